@@ -1,0 +1,94 @@
+"""decode_bytes on the real seeds saved in every encoding the corpus arrives in, and on junk."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from transforms.decode import decode_bytes, decode_with_notes
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
+SEEDS = sorted(SAMPLE_DIR.glob("*.txt"))
+TRADITIONAL_SEEDS = [p for p in SEEDS if p.name[:3] in {"000", "001", "003"}]
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _encode_or_skip(text: str, codec: str) -> bytes:
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        pytest.skip(f"seed not encodable as {codec}")
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("codec, expected", [
+    ("utf-8", "utf-8"),
+    ("utf-8-sig", "utf-8-sig"),
+    ("utf-16", "utf-16"),
+    ("gb18030", "gb18030"),
+])
+def test_seed_round_trips(path, codec, expected):
+    text = _text(path)
+    decoded = decode_bytes(text.encode(codec))
+    assert decoded.error is None
+    assert decoded.encoding == expected
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_big_endian_utf16_with_bom(path):
+    text = _text(path)
+    assert decode_bytes(b"\xfe\xff" + text.encode("utf-16-be")).text == text
+
+
+@pytest.mark.parametrize("path", TRADITIONAL_SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("codec", ["big5", "big5hkscs"])
+def test_big5_is_not_mistaken_for_gbk(path, codec):
+    """Big5 bytes also decode "validly" as GBK, into rare characters; the scorer must prefer Big5."""
+    text = _text(path)
+    decoded = decode_bytes(_encode_or_skip(text, codec))
+    assert decoded.encoding in {"big5", "cp950", "big5hkscs"}
+    assert decoded.text == text
+
+
+def test_truncated_utf8_drops_the_partial_character_with_a_note():
+    data = "荣昌高新区工业总产值".encode("utf-8")[:-1]
+    decoded, notes = decode_with_notes(data)
+    assert decoded.error is None
+    assert decoded.text == "荣昌高新区工业总产"
+    assert notes and "truncated" in notes[0]
+
+
+def test_a_few_corrupt_bytes_keep_utf8():
+    text = _text(SEEDS[2])
+    data = text.encode("utf-8")
+    decoded, notes = decode_with_notes(data[:100] + b"\xff" + data[100:])
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.count("\ufffd") == 1
+    assert notes
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b" \r\n\t\n", "empty file"),
+    ("高新区\x00".encode("utf-8") * 20, "binary content"),
+    (bytes(range(32)) * 20, "binary content"),
+    (bytes([0x81, 0x30, 0xFF, 0x80, 0xFE]) * 50, "undecodable"),
+])
+def test_unusable_bytes_are_refused_with_a_reason(data, reason):
+    decoded = decode_bytes(data)
+    assert decoded.text is None and decoded.encoding is None
+    assert decoded.error.startswith(reason)
+
+
+def test_utf8_path_is_fast():
+    data = _text(SEEDS[0]).encode("utf-8")[:5000].decode("utf-8", "ignore").encode("utf-8")
+    runs = 200
+    started = time.perf_counter()
+    for _ in range(runs):
+        decode_bytes(data)
+    assert (time.perf_counter() - started) / runs < 0.001

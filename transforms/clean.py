@@ -1,0 +1,115 @@
+"""Raw decoded text -> CleanedDocument: the text the extractor reads, its metadata and articles.
+
+Steps, in order, each recorded in `repairs` so nothing is lost silently:
+mojibake -> pinyin annotations -> script and widths -> boilerplate lines (metadata read first)
+-> paragraph layout -> article split. Pure and deterministic; no I/O.
+
+Output layout: one paragraph per line, "\n" between paragraphs, no blank lines; simplified script;
+full-width ASCII forms (，：；（）２０２１) as ASCII, 。、“”《》 kept.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from transforms.cleaning.articles import find_article_starts
+from transforms.cleaning.boilerplate import find_boilerplate, trim_trailing_caption
+from transforms.cleaning.layout import join_broken_paragraphs, tidy_line
+from transforms.cleaning.metadata import Metadata, is_metadata_line, read_metadata
+from transforms.cleaning.mojibake import repair_mojibake
+from transforms.cleaning.pinyin_notes import strip_pinyin_annotations
+from transforms.cleaning.script import collapse_repeated_punctuation, normalise_width, to_simplified
+from transforms.model import Article, CleanedDocument
+
+_MAX_EXAMPLES = 5
+
+
+def clean_document(raw_text: str, repeated_lines: frozenset[str] = frozenset()) -> CleanedDocument:
+    """Clean one document; `repeated_lines` are lines the flow saw on many pages of the same corpus."""
+    repairs: list[dict] = []
+    text = normalise_text(raw_text.replace("\r\n", "\n").replace("\r", "\n"), repairs)
+    raw_lines = text.split("\n")
+    kinds = find_boilerplate(raw_lines, _normalised_lines(repeated_lines))
+    lines = [tidy_line(line) for line in raw_lines]
+    metadata = read_metadata(_metadata_view(lines, kinds))
+    kinds.update(dict.fromkeys(metadata.metadata_lines, "metadata"))
+    lines = _remove_lines(lines, kinds, repairs)
+    starts = find_article_starts(lines)
+    fixed = frozenset(starts) | ({metadata.title_index} if metadata.title_index is not None else set())
+    paragraphs, joins = join_broken_paragraphs(lines, fixed)
+    if joins:
+        repairs.append({"step": "joined_broken_lines", "count": len(joins), "examples": joins[:_MAX_EXAMPLES]})
+    clean_text = "\n".join(text for text, _ in paragraphs)
+    articles = _articles(paragraphs, starts, metadata.title, len(clean_text))
+    repairs.append(_metadata_record(metadata, len(articles)))
+    return CleanedDocument(clean_text, metadata.title, metadata.published_date, metadata.source, articles, repairs)
+
+
+def normalise_text(text: str, repairs: list[dict]) -> str:
+    """Character-level steps: mojibake, pinyin annotations, simplified script, widths, punctuation."""
+    text, records = repair_mojibake(text)
+    repairs.extend(records)
+    text, records = strip_pinyin_annotations(text)
+    repairs.extend(records)
+    simplified = to_simplified(text)
+    if simplified != text:
+        repairs.append({"step": "traditional_to_simplified", "count": _changed(text, simplified)})
+    narrowed = normalise_width(simplified)
+    if narrowed != simplified:
+        repairs.append({"step": "full_width_to_ascii", "count": _changed(simplified, narrowed)})
+    text, collapsed = collapse_repeated_punctuation(narrowed)
+    if collapsed:
+        repairs.append({"step": "repeated_punctuation", "count": collapsed})
+    return text
+
+
+def _metadata_view(lines: list[str], kinds: dict[int, str]) -> list[str]:
+    """Boilerplate blanked out, except lines carrying fields ("浏览次数:12" next to "日期:")."""
+    return [line if i not in kinds or is_metadata_line(line) else "" for i, line in enumerate(lines)]
+
+
+@lru_cache(maxsize=16)
+def _normalised_lines(lines: frozenset[str]) -> frozenset[str]:
+    """Repeated lines as they look after character normalisation, so they match either form."""
+    normalised = {tidy_line(normalise_text(line, [])) for line in lines}
+    return frozenset(normalised | {line.strip() for line in lines}) - {""}
+
+
+def _remove_lines(lines: list[str], kinds: dict[int, str], repairs: list[dict]) -> list[str]:
+    """Blank out boilerplate lines and trailing captions, recording each removed line by kind."""
+    removed: dict[str, list[str]] = {}
+    kept = []
+    for index, line in enumerate(lines):
+        if index in kinds:
+            removed.setdefault(kinds[index], []).append(line)
+            line = ""
+        line, caption = trim_trailing_caption(line)
+        if caption:
+            removed.setdefault("caption", []).append(caption)
+        kept.append(line)
+    repairs.extend({"step": "removed_lines", "kind": kind, "lines": found} for kind, found in removed.items())
+    return kept
+
+
+def _articles(paragraphs: list[tuple[str, int]], starts: list[int], title: str | None, end: int) -> list[Article]:
+    """One article for a page; for a bulletin, the header (title None) then one per start line."""
+    offsets, position = {}, 0
+    for text, first_line in paragraphs:
+        offsets[first_line] = position
+        position += len(text) + 1
+    bounds = [offsets[start] for start in starts if start in offsets]
+    if not bounds:
+        return [Article(0, title, 0, end)]
+    titles = {offsets[start]: text for text, start in paragraphs if start in starts}
+    spans = ([(None, 0, bounds[0])] if bounds[0] > 0 else []) + [
+        (titles[begin], begin, finish) for begin, finish in zip(bounds, [*bounds[1:], end])]
+    return [Article(number, name, begin, finish) for number, (name, begin, finish) in enumerate(spans)]
+
+
+def _metadata_record(metadata: Metadata, article_count: int) -> dict:
+    published = metadata.published_date.isoformat() if metadata.published_date else None
+    return {"step": "metadata", "title": metadata.title, "published_date": published,
+            "source": metadata.source, "articles": article_count}
+
+
+def _changed(before: str, after: str) -> int:
+    return sum(map(str.__ne__, before, after))

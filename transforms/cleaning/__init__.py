@@ -1,0 +1,1 @@
+"""Steps of document cleaning, one module per concern; `transforms.clean` runs them in order."""

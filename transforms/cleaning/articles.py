@@ -1,0 +1,56 @@
+"""Split a bulletin (an issue holding many articles) at its article titles.
+
+A bulletin opens with a table of contents; each article later starts with a line repeating a
+TOC entry. Entries are compared without whitespace and without a leading 【section】 label, so
+"【火炬在行动】 科技部…培训班" in the TOC finds "科技部…主任和 主要职能部门…培训班" in the body.
+A plain news page has no repeated entries and stays one article.
+"""
+from __future__ import annotations
+
+import re
+
+_SECTION_LABEL_RE = re.compile(r"^【[^】]*】")
+_SPACE_RE = re.compile(r"\s+")
+_PROSE_RE = re.compile(r"[。！？!?]")
+_MAX_ENTRY = 60
+_MIN_ENTRY = 4
+_BODY_LINE = 60
+_MIN_ARTICLES = 2
+
+
+def find_article_starts(lines: list[str]) -> list[int]:
+    """Indices of lines that start an article of a bulletin; [] for a single-article page."""
+    entries = _toc_entries(lines)
+    if not entries:
+        return []
+    wanted = {key for _, key in entries}
+    places: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if _is_entry_shaped(line) and (key := _key(line)) in wanted:
+            places.setdefault(key, []).append(index)
+    starts = set()
+    for entry_index, key in entries:
+        later = [i for i in places[key] if i > entry_index and i not in starts]
+        if later:
+            starts.add(later[0])
+    return sorted(starts) if len(starts) >= _MIN_ARTICLES else []
+
+
+def _toc_entries(lines: list[str]) -> list[tuple[int, str]]:
+    """Short lines before the first body paragraph, minus subtitles ("——…") and bare labels."""
+    entries = []
+    for index, line in enumerate(lines):
+        if len(line) > _BODY_LINE or _PROSE_RE.search(line):
+            break
+        key = _key(line)
+        if _is_entry_shaped(line) and len(key) >= _MIN_ENTRY and not key.startswith("—"):
+            entries.append((index, key))
+    return entries
+
+
+def _is_entry_shaped(line: str) -> bool:
+    return 0 < len(line) <= _MAX_ENTRY and not _PROSE_RE.search(line)
+
+
+def _key(line: str) -> str:
+    return _SPACE_RE.sub("", _SECTION_LABEL_RE.sub("", line.strip()))
