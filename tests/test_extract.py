@@ -1,0 +1,379 @@
+"""extract_figures: paraphrases of how Chinese zone news reports statistics, the traps that are not
+figures, periods/status/zones/subjects, and the seed documents against their gold labels."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transforms.extract import extract_figures
+from transforms.model import Article, CleanedDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.csv"
+SAMPLES = ROOT / "data" / "sample"
+
+
+def doc(text, date=dt.date(2022, 7, 1), title="成都高新区新闻", articles=None):
+    return CleanedDocument(clean_text=text, title=title, published_date=date, source=None, articles=articles or [])
+
+
+def figures(text, **kw):
+    return extract_figures(doc(text, **kw))
+
+
+def one(text, **kw):
+    found = figures(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def facts(text, **kw):
+    return [(f.indicator, f.value) for f in figures(text, **kw)]
+
+
+# ---------------------------------------------------------------- indicators and paraphrases
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("高新区实现工业总产值277.06亿元。", "industrial_output", 27706000000),
+    ("全年完成工业总产值1.2万亿元。", "industrial_output", 1.2e12),
+    ("2023年实现产值60亿元。", "industrial_output", 6e9),
+    ("其中规上工业实现总产值263.21亿元。", "above_scale_industrial_output", 26321000000),
+    ("规模以上工业总产值达到800亿元。", "above_scale_industrial_output", 8e10),
+    ("实现工业增加值320亿元。", "industrial_value_added", 3.2e10),
+    ("实现地区生产总值一千零四十二亿元。", "gdp", 1.042e11),
+    ("GDP达到2271亿元。", "gdp", 2.271e11),
+    ("实现营业收入1,234.5亿元。", "revenue", 1.2345e11),
+    ("营收达356.7亿元。", "revenue", 3.567e10),
+    ("企业总收入突破4万亿元。", "revenue", 4e12),
+    ("园区营收突破万亿元。", "revenue", 1e12),
+    ("研发经费支出45.6亿元。", "rd_expenditure", 4.56e9),
+    ("R&D经费支出达到109亿元。", "rd_expenditure", 1.09e10),
+    ("研发投入强度达3.2%。", "rd_intensity", 3.2),
+    ("R&D投入占GDP比重达到5.1%。", "rd_intensity", 5.1),
+    ("R&D经费支出占GDP达到4.6%。", "rd_intensity", 4.6),
+    ("研发投入占比达到百分之四点一。", "rd_intensity", 4.1),
+    ("拥有国家高新技术企业1200余家。", "high_tech_enterprises", 1200),
+    ("高企数量达到865家。", "high_tech_enterprises", 865),
+    ("拥有1042家国家高新技术企业。", "high_tech_enterprises", 1042),
+    ("高新技术企业在册总数达449家。", "high_tech_enterprises", 449),
+    ("规上工业企业数达到312家。", "above_scale_industrial_enterprises", 312),
+    ("集聚规模以上工业企业592家。", "above_scale_industrial_enterprises", 592),
+    ("科技型中小企业1.2万家。", "tech_smes", 12000),
+    ("通过国家科技型中小企业评价企业达到1540家。", "tech_smes", 1540),
+    ("至今已落户企业57家。", "settled_enterprises", 57),
+    ("入驻企业3000余家。", "settled_enterprises", 3000),
+    ("近百家企业入驻园区。", "settled_enterprises", 100),
+    ("累计入孵企业60家。", "incubated_enterprises", 60),
+    ("已培育孵化了朗玛信息、航宇科技等企业 2000 多家。", "incubated_enterprises", 2000),
+    ("拥有市级及以上科技研发平台58个。", "rd_platforms", 58),
+    ("省级以上科技创新平台累计达295家。", "rd_platforms", 295),
+])
+def test_paraphrases(text, indicator, value):
+    f = one(text)
+    assert (f.indicator, f.value) == (indicator, pytest.approx(value))
+
+
+def test_units_follow_the_indicator():
+    assert [f.unit for f in figures("营业收入500亿元,高新技术企业300家,研发投入强度3%。")] == \
+        ["CNY", "count", "percent"]
+
+
+def test_from_to_pair_gives_two_years():
+    found = figures("国家高新技术企业从2012年的245家增长到2021年的1042家,增长超4倍。")
+    assert [(f.value, f.period_year) for f in found] == [(245, 2012), (1042, 2021)]
+
+
+def test_undated_from_value_is_dropped_but_the_end_value_kept():
+    assert facts("高新技术企业数量由245家增至1042家。") == [("high_tech_enterprises", 1042)]
+
+
+def test_flow_then_stock_keeps_the_stock():
+    assert facts("今年以来,省级以上科技创新平台新增40家,累计达295家。") == [("rd_platforms", 295)]
+    assert facts("高新技术企业总数达到1500家,比上年净增300家。") == [("high_tech_enterprises", 1500)]
+
+
+def test_respectively_pairs_aliases_and_numbers_in_order():
+    assert facts("营业收入、工业总产值分别达到3200亿元、2100亿元。") == [("revenue", 3.2e11), ("industrial_output", 2.1e11)]
+    assert facts("高新技术企业和科技型中小企业分别达到1042家和1540家。") == \
+        [("high_tech_enterprises", 1042), ("tech_smes", 1540)]
+    assert facts("累计入库雏鹰、瞪羚以及独角兽企业分别为637家、333家和45家。") == []
+
+
+def test_several_indicators_in_one_sentence():
+    text = "截至2021年底,绍兴高新区拥有高新技术企业在册总数达449家和浙江省科技型中小企业1453家。"
+    assert facts(text) == [("high_tech_enterprises", 449), ("tech_smes", 1453)]
+
+
+# ---------------------------------------------------------------- growth
+
+def test_growth_after_a_level():
+    found = figures("上半年,高新区实现工业总产值277.06亿元,同比增长4.52%;其中规上工业实现总产值263.21亿元,同比增长4.62%。")
+    assert [(f.indicator, f.value, f.period) for f in found] == [
+        ("industrial_output", 27706000000, "2022H1"), ("industrial_output_yoy", 4.52, "2022H1"),
+        ("above_scale_industrial_output", 26321000000, "2022H1"), ("above_scale_industrial_output_yoy", 4.62, "2022H1"),
+    ]
+
+
+def test_growth_right_after_an_alias():
+    assert facts("一季度,地区生产总值同比增长6.2%。") == [("gdp_yoy", 6.2)]
+    assert facts("GDP同比增长8.1%。") == [("gdp_yoy", 8.1)]
+
+
+@pytest.mark.parametrize("text", [
+    "营业收入500亿元,比上年同期增长10%。",
+    "营业收入500亿元,较上年增长10%。",
+    "营业收入500亿元,增速达10%。",
+])
+def test_growth_phrasings(text):
+    assert facts(text) == [("revenue", 5e10), ("revenue_yoy", 10)]
+
+
+def test_comparison_year_does_not_reset_the_period():
+    found = figures("2021年,营业收入500亿元,比上年增长10%;高新技术企业1000家。")
+    assert {f.period_year for f in found} == {2021}
+
+
+def test_decline_is_negative():
+    assert facts("营业收入500亿元,同比下降3.5%。") == [("revenue", 5e10), ("revenue_yoy", -3.5)]
+
+
+@pytest.mark.parametrize("text", [
+    "战略性新兴产业产值分别同比增长15%、20%。",
+    "营业收入年均增长15%。",
+    "到位资金54.28亿元,同比增长131.4%。",
+    "高新技术企业数量增长超4倍。",
+])
+def test_growth_without_a_clean_level(text):
+    assert figures(text) == []
+
+
+def test_count_growth_is_not_reported():
+    # gold labels no yoy for counts (通过评价企业达到1540家,同比增长52%)
+    assert facts("科技型中小企业达到1540家,同比增长52%。") == [("tech_smes", 1540)]
+
+
+# ---------------------------------------------------------------- traps
+
+@pytest.mark.parametrize("text", [
+    "已组织37家企业申报第一批高新技术企业。",
+    "新认定高新技术企业120家。",
+    "新增高新技术企业200家。",
+    "新签约市外项目67个,正式合同额223亿元,亿元以上重大项目40个;到位资金54.28亿元。",
+    "新签约项目70个、总投资1075亿元,其中科技类项目占比超80%。",
+    "作为首批27个国家高新技术产业开发区之一,173个国家高新区管委会领导共计1100余人参加。",
+    "武汉东湖、苏州等9家国家高新区代表汇报,淄博高新区等16家国家高新区发起成立联合体。",
+    "打造智能制造、食品加工2个500亿级主导产业,3个100亿级支柱产业。",
+    "12个产业集群规模破百亿元,其中超千亿元集群3个,超500亿元集群2个。",
+    "“3+1”主导产业集群规模达到244.39亿元,工业集中度达到77.9%。",
+    "高新技术产业产值占规模以上工业总产值比重分别达到49.7%、52.5%、70%。",
+    "集成电路产值约占全国1/9。",
+    "在山东省160个开发区综合考核结果中居第4位。",
+    "人均GDP达到15万元,财政总收入50亿元,亩均产值800万元。",
+    "营业收入超百亿元企业12家,产值超10亿元的企业20家。",
+    "每年设立1亿元高新区发展资金以及7000万元产业引导基金,兑现企业补贴594662万元。",
+    "绍兴高新区实现地区生产总值是2012年的4.35倍。",
+    "规划面积24平方公里,平场1500亩,电话:(010)88656173,2022年第17期(总第546期)。",
+    "营业收入增加50亿元。",
+    "高新技术企业占比达45%。",
+    "高新区GDP占全市的比重达到25%。",
+    "3月底前高新区规上企业复工复产率达100%。",
+    "累计上云企业达2057家,规模以上企业智能化改造136家。",
+    "拥有浙江省级研发中心94个、浙江省级研究院25家,累计建成院士专家工作站29个。",
+    "高新技术企业培育库入库企业300家。",
+    "农业总产值50亿元,旅游总收入20亿元。",
+    "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",
+])
+def test_traps_are_not_figures(text):
+    assert figures(text) == []
+
+
+# ---------------------------------------------------------------- qualifiers
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("营业收入约500亿元。", "~"),
+    ("数字经济核心产业规模达到82.03亿元左右。", "~"),
+    ("近百家企业入驻。", "~"),
+    ("物联网产业营业收入规模超2300亿元。", ">"),
+    ("营业收入超过500亿元。", ">"),
+    ("营业收入逾500亿元。", ">"),
+    ("入驻企业3000余家。", ">"),
+    ("集成电路产值跨过千亿元门槛。", ">="),
+    ("营业收入突破500亿元。", ">="),
+    ("高新技术企业1000家以上。", ">="),
+    ("营业收入不足500亿元。", "<"),
+    ("营业收入500亿元。", "="),
+])
+def test_qualifiers(text, qualifier):
+    assert one(text).qualifier == qualifier
+
+
+# ---------------------------------------------------------------- periods
+
+@pytest.mark.parametrize("text, year, period", [
+    ("2021年,高新区实现营业收入500亿元。", 2021, "2021"),
+    ("截至2021年底,高新技术企业1042家。", 2021, "2021"),
+    ("今年,高新区实现营业收入500亿元。", 2022, "2022"),
+    ("去年,园区实现工业总产值800亿元。", 2021, "2021"),
+    ("上半年,高新区实现营业收入500亿元。", 2022, "2022H1"),
+    ("前三季度,高新区实现营业收入900亿元。", 2022, "2022M01-M09"),
+    ("1-5月,高新区完成工业总产值180亿元。", 2022, "2022M01-M05"),
+    ("一季度,高新区完成工业总产值80亿元。", 2022, "2022Q1"),
+    ("目前,高新区拥有研发平台58个。", 2022, "2022"),
+    ("高新区拥有研发平台58个。", 2022, "2022"),  # present tense: the publication year
+])
+def test_periods(text, year, period):
+    f = one(text)
+    assert (f.period_year, f.period) == (year, period)
+
+
+def test_year_carries_through_the_paragraph_but_not_baselines():
+    text = "2021年,绍兴高新区实现地区生产总值1185.26亿元,是2012年的4.35倍,年均增幅达到17%以上;集聚规模以上工业企业592家,较2012年新增462家。"
+    assert [(f.indicator, f.value, f.period_year) for f in figures(text)] == [
+        ("gdp", 118526000000, 2021), ("above_scale_industrial_enterprises", 592, 2021)]
+
+
+def test_paragraph_lead_year_carries_to_later_sentences():
+    text = "2021年,无锡高新区战略性新兴产业分别同比增长15%、20%。无锡高新区物联网产业营业收入规模超2300亿元。"
+    assert one(text).period_year == 2021
+
+
+def test_relative_period_without_a_date_is_null():
+    f = one("今年上半年,高新区实现营业收入300亿元。", date=None)
+    assert (f.period_year, f.period) == (None, None)
+
+
+def test_undated_text_is_dated_by_a_last_year_anchor():
+    text = "去年底高新区获评“2019年度中国营商环境十佳经济开发区”。\n上半年,高新区实现工业总产值277.06亿元。"
+    assert one(text, date=None).period_year == 2020
+
+
+def test_wire_dateline_later_than_publication_means_last_year():
+    text = "人民网重庆12月1日电 今年以来,重庆高新区科技创新平台累计达295家。"
+    assert one(text, date=dt.date(2021, 1, 7)).period_year == 2020
+
+
+# ---------------------------------------------------------------- status
+
+@pytest.mark.parametrize("text, status", [
+    ("到2022年高新区建成区面积突破25平方公里,工业总产值达到1200亿元。", "target"),
+    ("到2025年,高新技术企业达到2000家。", "target"),
+    ("力争营业收入突破3000亿元。", "target"),
+    ("2025年营业收入将达到5000亿元。", "target"),
+    ("园区实现营业收入500亿元的目标。", "target"),
+    ("预计高新区研发投入占比达到4.1%。", "estimate"),
+    ("全年营业收入有望突破500亿元。", "estimate"),
+    ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),
+    ("围绕发展目标,高新区实现营业收入500亿元。", "actual"),
+])
+def test_status(text, status):
+    assert figures(text)[-1].status == status
+
+
+def test_status_cue_does_not_cross_a_semicolon():
+    found = figures("预计兑现各类补贴等1980万元;高新区实现营业收入500亿元。")
+    assert [(f.indicator, f.status) for f in found] == [("revenue", "actual")]
+
+
+# ---------------------------------------------------------------- zones and subjects
+
+def test_nearest_zone_in_the_sentence_wins():
+    text = "重庆高新区拥有研发平台285个,成都高新区科技创新平台累计达295家。"
+    assert [f.zone for f in figures(text, title=None)] == ["重庆高新区", "成都高新区"]
+
+
+def test_bare_gaoxinqu_refers_back_to_the_paragraph_zone():
+    text = "今年以来,荣昌高新区通过统筹抓好招商引资等工作:上半年,高新区实现工业总产值277.06亿元。"
+    assert one(text, title=None).zone == "荣昌高新区"
+
+
+def test_zone_falls_back_to_the_article_title_then_document_title():
+    text = "潍坊高新区:冲刺一流\n十年来成绩斐然。\n无锡高新区:构建新兴产业策源地\n国家高新技术企业1042家。"
+    articles = [Article(0, "潍坊高新区:冲刺一流", 0, 15), Article(1, "无锡高新区:构建新兴产业策源地", 15, len(text))]
+    f = one(text, title="火炬动态", articles=articles)
+    assert (f.zone, f.article_no) == ("无锡高新区", 1)
+    assert one("高新技术企业1042家。", title="赴荣昌国家高新区考察交流").zone == "荣昌高新区"
+
+
+def test_no_zone_when_the_text_never_says():
+    assert one("高新技术企业1042家。", title=None).zone is None
+
+
+def test_national_aggregate():
+    f = one("169家国家高新区实现营业收入48.5万亿元。", title=None)
+    assert (f.zone, f.subject) == ("国家高新区", "国家高新区")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("无锡高新区物联网产业营业收入规模超2300亿元。", "物联网产业"),
+    ("无锡高新区集成电路产值跨过千亿元门槛。", "集成电路产业"),
+    ("以集成电路制造为核心的数字经济核心产业规模达到82.03亿元左右。", "数字经济核心产业"),
+    ("重庆电子电路产业园的建设成效显著,至今已落户企业57家。", "重庆电子电路产业园"),
+    ("推动提升“古思特创客空间”孵化能力,累计入孵企业60家。", "古思特创客空间"),
+    ("贵阳高新区创业服务中心是科技企业孵化器,已培育孵化了朗玛信息等企业 2000 多家。", "贵阳高新区创业服务中心"),
+    ("高新区实现工业总产值277.06亿元。", "成都高新区"),
+    ("力争营业收入突破3000亿元。", "成都高新区"),
+    ("拥有国家级孵化器2个、市级及以上科技研发平台58个。", "成都高新区"),
+])
+def test_subjects(text, subject):
+    assert one(text).subject == subject
+
+
+# ---------------------------------------------------------------- evidence and spans
+
+def test_evidence_is_the_sentence_and_span_is_number_and_unit():
+    text = "序言。\n上半年,高新区实现工业总产值277.06亿元,同比增长4.52%。其后。"
+    found = figures(text)
+    assert [text[f.span_start:f.span_end] for f in found] == ["277.06亿元", "4.52%"]
+    assert {f.evidence for f in found} == {"上半年,高新区实现工业总产值277.06亿元,同比增长4.52%。"}
+
+
+# ---------------------------------------------------------------- the seed documents
+
+def _seed_docs():
+    try:
+        from transforms.clean import clean_document
+    except ImportError as exc:
+        pytest.skip(f"transforms.clean.clean_document is not importable: {exc}")
+    return {p.name: clean_document(p.read_bytes().decode("utf-8")) for p in sorted(SAMPLES.glob("*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def seed_figures():
+    return {name: (d, extract_figures(d)) for name, d in _seed_docs().items()}
+
+
+def test_seed_spans_and_evidence_point_into_clean_text(seed_figures):
+    units = {"CNY": "元", "count": "家个项所户座", "percent": "%％"}
+    for name, (d, found) in seed_figures.items():
+        articles = {a.article_no: a for a in d.articles}
+        for f in found:
+            matched = d.clean_text[f.span_start:f.span_end]
+            assert matched and matched[-1] in units[f.unit], (name, f)
+            assert f.evidence in d.clean_text and matched in f.evidence, (name, f)
+            if articles:
+                art = articles[f.article_no]
+                assert art.span_start <= f.span_start < art.span_end, (name, f)
+
+
+def _norm_zone(zone):
+    return (zone or "").replace("国家高新区", "高新区") if zone != "国家高新区" else zone
+
+
+def _gold_matches(f, g):
+    return (f.indicator == g["indicator"] and abs(f.value - float(g["value"])) <= 0.005 * abs(float(g["value"]))
+            and _norm_zone(f.zone) == _norm_zone(g["zone"]) and f.status == g["status"]
+            and (not g["period_year"] or f.period_year == int(g["period_year"])))
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared/gold/seeds.csv not beside the repo")
+def test_seeds_match_gold_strictly(seed_figures):
+    gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
+    missed = [g for g in gold if g["optional"] != "true"
+              and not any(_gold_matches(f, g) for f in seed_figures.get(g["file"], (None, []))[1])]
+    assert not missed, missed
+    spurious = [(name, f) for name, (_, found) in seed_figures.items() for f in found
+                if not any(_gold_matches(f, g) for g in gold if g["file"] == name)]
+    assert not spurious, spurious

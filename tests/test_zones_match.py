@@ -1,0 +1,57 @@
+"""Zone mentions: longest alias wins, canonical names come back, the aggregate needs a count."""
+import pytest
+
+from transforms.zones import Gazetteer, default_gazetteer
+
+FIXTURE = [
+    {"zone": "国家高新区", "province": None, "aliases": ["全国高新区", "全国国家高新区"]},
+    {"zone": "荣昌高新区", "province": "重庆", "aliases": ["荣昌国家高新区", "重庆荣昌高新技术产业开发区"]},
+    {"zone": "天津滨海高新区", "province": "天津", "aliases": ["天津高新区", "滨海高新区"]},
+]
+
+
+@pytest.fixture
+def gaz():
+    return Gazetteer(FIXTURE)
+
+
+def zones(gaz, text):
+    return [m.zone for m in gaz.find(text)]
+
+
+def test_aliases_map_to_canonical(gaz):
+    assert zones(gaz, "赴荣昌国家高新区考察,重庆荣昌高新技术产业开发区") == ["荣昌高新区", "荣昌高新区"]
+
+
+def test_longest_alias_wins(gaz):
+    assert zones(gaz, "天津滨海高新区党委") == ["天津滨海高新区"]
+
+
+def test_spans_cover_the_mention(gaz):
+    text = "今年,荣昌高新区实现"
+    m = gaz.find(text)[0]
+    assert text[m.start:m.end] == "荣昌高新区"
+
+
+def test_aggregate_needs_a_count(gaz):
+    assert zones(gaz, "169家国家高新区实现营业收入") == ["国家高新区"]
+    assert zones(gaz, "全国国家高新区") == ["国家高新区"]
+    assert zones(gaz, "“泸内荣永”国家高新区产业联盟") == []
+    assert zones(gaz, "全国首个农牧特色国家高新区") == []
+
+
+def test_none_text(gaz):
+    assert gaz.find(None) == []
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("榮昌", None),
+    ("成都高新区", "成都高新区"),
+    ("西部科学城重庆高新区", "重庆高新区"),
+    ("中关村示范区", "中关村"),
+    ("厦门火炬高新区", "厦门火炬高新区"),
+    ("天津高新区", "天津滨海高新区"),
+])
+def test_project_gazetteer(text, zone):
+    found = [m.zone for m in default_gazetteer().find(text)]
+    assert found == ([zone] if zone else [])

@@ -1,0 +1,519 @@
+"""Turn a cleaned document into reported figures (`Figure`) following shared/spec/indicators.md.
+
+The rules are data (transforms/data/taxonomy.yaml); this engine only knows the grammar of a
+Chinese statistics sentence:
+
+    [period/status cues] [zone | entity] [industry] ALIAS [linking words] [qualifier] NUMBER UNIT [qualifier]
+    NUMBER UNIT [国家级…] ALIAS                                  (counts: 拥有1042家国家高新技术企业)
+    …LEVEL, 同比增长 NUMBER%  /  ALIAS 同比增长 NUMBER%           (growth -> <code>_yoy)
+
+A number becomes a figure only when an alias of the same unit names it within its clause and
+nothing between them marks a flow, a share or a label (see `blockers`, `label_after`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from transforms.model import Article, CleanedDocument, Figure
+from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities
+from transforms.periods import PeriodCue, attached_year, find_cues, make_period, reference_year
+from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
+
+TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
+
+_SENTENCE_END = "。！？!?\n"
+_PART_END = "。！？!?\n;；"
+# Clause breaks; an ASCII comma between digits (1,234) is a thousands separator, not a break.
+_CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?\n]|,(?!\d{3}(?!\d))")
+_ENTITY_SUFFIX = r"(?:产业园|科技园|工业园|软件园|创业园|产业基地|孵化基地|创客空间|众创空间|孵化器|加速器|创业服务中心|创业中心)"
+# A park/incubator named at the head of a clause, or in quotes anywhere.
+_ENTITY_RE = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\n]))\s*(?:在|据|由)?(?P<head>[\u4e00-\u9fff]{{2,20}}?{_ENTITY_SUFFIX})"
+    rf"|[“\"「](?P<quoted>[^”\"」，,。]{{2,20}}?{_ENTITY_SUFFIX})[”\"」]"
+)
+# Verbs that can open a clause before a park name; what follows them is an object, not a topic.
+_ENTITY_LEADING_VERBS = re.compile(r"^(?:拥有|建成|建设|打造|推动|推进|成立|获批|引进|培育|新建|依托|围绕|聚集|集聚|设立|形成)")
+_MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,10}$")
+
+
+# ---------------------------------------------------------------- taxonomy
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    code: str
+    unit: str
+    yoy: bool
+    subject_from_modifier: bool
+    not_after: re.Pattern | None  # matches text that ends right before the alias
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """taxonomy.yaml compiled: one regex per alias, plus the cue and blocker patterns."""
+
+    rules: dict[str, IndicatorRule]
+    aliases: list[tuple[re.Pattern, str]]
+    count_noun_gap: re.Pattern
+    blockers: re.Pattern
+    label_after: re.Pattern
+    continuation_start: re.Pattern
+    max_gap: int
+    qualifiers_before: list[tuple[str, str]]  # longest word first
+    qualifiers_after: list[tuple[str, str]]
+    target_cues: re.Pattern
+    target_after: re.Pattern
+    estimate_cues: re.Pattern
+    growth_rise: re.Pattern
+    growth_fall: re.Pattern
+    growth_not_after: re.Pattern
+    subject_stopwords: re.Pattern
+
+
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    rules, aliases = {}, []
+    for code, spec in data["indicators"].items():
+        rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
+                                    spec.get("subject_from_modifier", False),
+                                    _ending(spec["not_after"]) if spec.get("not_after") else None)
+        aliases += [(re.compile(a), code) for a in spec["aliases"]]
+    return Taxonomy(
+        rules=rules,
+        aliases=aliases,
+        count_noun_gap=re.compile(data["count_noun_gap"]),
+        blockers=_any(data["blockers"]),
+        label_after=_any(data["label_after"]),
+        continuation_start=re.compile(data["continuation_start"]),
+        max_gap=data["max_gap"],
+        qualifiers_before=_longest_first(data["qualifiers"]["before"]),
+        qualifiers_after=_longest_first(data["qualifiers"]["after"]),
+        target_cues=_any(data["status"]["target"]),
+        target_after=re.compile(data["status"]["target_after"]),
+        estimate_cues=_any(data["status"]["estimate"]),
+        growth_rise=re.compile(data["growth"]["rise"]),
+        growth_fall=re.compile(data["growth"]["fall"]),
+        growth_not_after=_any(data["growth"]["not_after"]),
+        subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
+    )
+
+
+def _longest_first(words: dict[str, str]) -> list[tuple[str, str]]:
+    """So that 超过 is tried before 超 and 将近 before 近."""
+    return sorted(words.items(), key=lambda kv: -len(kv[0]))
+
+
+def _ending(words: list[str]) -> re.Pattern:
+    """Matches when one of words ends the searched text."""
+    return re.compile(f"(?:{'|'.join(words)})$")
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+def indicator_codes(taxonomy: Taxonomy | None = None) -> list[str]:
+    """Every code the extractor can emit: each taxonomy code, and <code>_yoy where growth is extracted."""
+    rules = (taxonomy or default_taxonomy()).rules.values()
+    return sorted([r.code for r in rules] + [f"{r.code}_yoy" for r in rules if r.yoy])
+
+
+# ---------------------------------------------------------------- document layout
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    code: str | None  # None: the alias is negated (人均GDP, 财政总收入) and names nothing
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _segments(text: str, ends: str) -> list[Span]:
+    """Split text after each end character (kept in the segment)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ends:
+            spans.append(Span(start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append(Span(start, len(text)))
+    return spans
+
+
+def _clauses(text: str) -> list[Span]:
+    """Comma/semicolon/colon-delimited clauses: the scope in which an alias names a number."""
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append(Span(start, m.end()))
+        start = m.end()
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+def _containing(spans: list[Span], pos: int) -> Span:
+    return next(s for s in spans if s.start <= pos < s.end)
+
+
+def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
+    """Non-overlapping alias matches, longest first at each position; negated ones keep code None."""
+    candidates = [(m.start(), m.end(), code) for pattern, code in tax.aliases for m in pattern.finditer(text)]
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    hits, last_end = [], 0
+    for start, end, code in candidates:
+        if start < last_end:
+            continue
+        not_after = tax.rules[code].not_after
+        negated = not_after is not None and not_after.search(text[max(0, start - 8):start])
+        hits.append(AliasHit(None if negated else code, start, end))
+        last_end = end
+    return hits
+
+
+@dataclass
+class _Layout:
+    """Everything about a document that figures are resolved against."""
+
+    text: str
+    paragraphs: list[Span]
+    sentences: list[Span]
+    parts: list[Span]
+    clauses: list[Span]
+    aliases: list[AliasHit]
+    zones: list[ZoneMention]
+    entities: list[tuple[str, Span]]
+    cues: list[PeriodCue]
+    ref_year: int | None
+    articles: list[Article]
+    fallback_zones: list[str | None]  # per article: title, lead, then document title
+
+
+def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
+    text = doc.clean_text
+    paragraphs = _segments(text, "\n")
+    articles = doc.articles or [Article(0, doc.title, 0, len(text))]
+    ref_year = reference_year(doc.published_date, text)
+    doc_title_zone = _first_zone(gaz, doc.title)
+    fallback = []
+    for art in articles:
+        lead = next((p for p in paragraphs if p.start >= art.span_start and text[p.start:p.end].strip()), None)
+        lead_text = text[lead.start:lead.end] if lead and lead.start < art.span_end else ""
+        fallback.append(_first_zone(gaz, art.title) or _first_zone(gaz, lead_text) or doc_title_zone)
+    return _Layout(
+        text=text,
+        paragraphs=paragraphs,
+        sentences=_segments(text, _SENTENCE_END),
+        parts=_segments(text, _PART_END),
+        clauses=_clauses(text),
+        aliases=_find_aliases(text, tax),
+        zones=gaz.find(text),
+        entities=_find_entities(text),
+        cues=find_cues(text, ref_year),
+        ref_year=ref_year,
+        articles=articles,
+        fallback_zones=fallback,
+    )
+
+
+def _find_entities(text: str) -> list[tuple[str, Span]]:
+    """Parks and incubators that a sentence is about: "重庆电子电路产业园的建设…", "“古思特创客空间”".
+
+    A name opened by a verb (拥有国家级孵化器) or followed by a number (孵化器2个) is a list
+    item, not the topic.
+    """
+    entities = []
+    for m in _ENTITY_RE.finditer(text):
+        group = "head" if m.group("head") else "quoted"
+        name = m.group(group)
+        if _ENTITY_LEADING_VERBS.match(name) or re.match(r"\s*[\d一二三四五六七八九十两]", text[m.end(group):]):
+            continue
+        entities.append((name, Span(*m.span(group))))
+    return entities
+
+
+def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:
+    mentions = gaz.find(text)
+    return mentions[0].zone if mentions else None
+
+
+# ---------------------------------------------------------------- binding numbers to indicators
+
+# From-to pairs: "从2012年的245家增长到2021年的1042家" binds both numbers to one alias.
+_CHAIN_RE = re.compile(r"\s*(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)?(?:到|至)\s*"
+                       r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的)?\s*(?:约|近|超过|超|逾|突破)?\s*")
+# "由245家增至1042家": the start value of an undated from-to pair has no knowable period.
+_UNDATED_BASELINE = re.compile(r"(?:由|从)\s*(?:约|近)?\s*$")
+_RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超过)?")
+_LEVEL_TO_GROWTH = re.compile(r"[\s,，、]*(?:左右|以上|多)?[\s,，]*")
+
+
+def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
+          bound: dict[int, AliasHit]) -> AliasHit | None:
+    """The alias that names quantity q within its clause, if any names it cleanly."""
+    clause = _containing(lay.clauses, q.start)
+    hit = (_bind_number_first(q, clause, lay, tax)
+           or _bind_alias_first(q, clause, lay, tax, quantities, bound)
+           or _bind_continuation(q, clause, lay, tax))
+    if hit is None or hit.code is None or tax.rules[hit.code].unit != q.unit:
+        return None
+    return hit
+
+
+def _bind_respectively(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, AliasHit]:
+    """营业收入、工业总产值分别达到3200亿元、2100亿元: pair n aliases with n numbers in order."""
+    pairs = {}
+    for m in _RESPECTIVELY.finditer(lay.text):
+        clause = _containing(lay.clauses, m.start())
+        hits = [h for h in lay.aliases if clause.start <= h.start and h.end <= m.start()]
+        values = [q for q in quantities if m.end() <= q.start and q.end <= clause.end]
+        head = lay.text[clause.start:m.start()]
+        if len(hits) < 2 or len(hits) != len(values) or tax.blockers.search(head) or \
+                any(h.code is None or tax.rules[h.code].unit != q.unit for h, q in zip(hits, values)):
+            continue
+        pairs.update({q.start: h for h, q in zip(hits, values)})
+    return pairs
+
+
+def _bind_number_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
+    """拥有1042家国家高新技术企业: a count followed by its noun."""
+    if q.unit != COUNT or tax.blockers.search(lay.text[clause.start:q.start]):
+        return None
+    noun_start = tax.count_noun_gap.match(lay.text, q.end, clause.end).end()
+    return next((h for h in lay.aliases if q.end <= h.start <= noun_start), None)
+
+
+def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
+                      bound: dict[int, AliasHit]) -> AliasHit | None:
+    """工业总产值达到1200亿元: the nearest alias before the number, with a clean gap between."""
+    hit = next((h for h in reversed(lay.aliases) if clause.start <= h.start and h.end <= q.start), None)
+    if hit is None:
+        return None
+    between = [p for p in quantities if hit.end <= p.start and p.end <= q.start]
+    if between:
+        previous = between[-1]
+        gap = lay.text[previous.end:q.start]
+        if bound.get(previous.start) != hit or not _CHAIN_RE.fullmatch(gap):
+            return None
+    else:
+        gap = lay.text[hit.end:q.start]
+        if len(gap) > tax.max_gap:
+            return None
+    prefix = lay.text[max(clause.start, hit.start - 6):hit.start]
+    if tax.blockers.search(gap) or tax.blockers.search(prefix):
+        return None
+    return hit
+
+
+def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
+    """新增40家,累计达295家: a stock clause without alias takes the alias of the clause before."""
+    head = lay.text[clause.start:q.start]
+    if not tax.continuation_start.match(head.strip()) or clause.start == 0:
+        return None
+    if any(clause.start <= h.start < q.start for h in lay.aliases):
+        return None
+    previous = _containing(lay.clauses, clause.start - 1)
+    sentence = _containing(lay.sentences, q.start)
+    if previous.start < sentence.start:
+        return None
+    return next((h for h in reversed(lay.aliases) if previous.start <= h.start < previous.end), None)
+
+
+# ---------------------------------------------------------------- attributes of a figure
+
+
+def _qualifier(text: str, q: Quantity, tax: Taxonomy) -> str:
+    before = text[max(0, q.start - 4):q.start].rstrip()
+    for word, symbol in tax.qualifiers_before:
+        if before.endswith(word):
+            return symbol
+    after = text[q.end:q.end + 2]
+    for word, symbol in tax.qualifiers_after:
+        if after.startswith(word):
+            return symbol
+    return ">" if q.more else "="
+
+
+def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool]:
+    """(period_year, period, is_deadline) from the attached year, else the last cue in the paragraph."""
+    year = attached_year(lay.text, q.start)
+    if year:
+        return year, str(year), False
+    paragraph = _containing(lay.paragraphs, q.start)
+    cue = next((c for c in reversed(lay.cues) if paragraph.start <= c.start and c.end <= q.start), None)
+    if cue:
+        return cue.period.year, cue.period.period, cue.is_deadline
+    default = make_period(lay.ref_year)
+    return default.year, default.period, False
+
+
+def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
+    """The last target/estimate cue of the sentence part before the number decides."""
+    part = _containing(lay.parts, q.start)
+    scope = lay.text[part.start:q.start]
+    found = [(m.start(), "target") for m in tax.target_cues.finditer(scope)]
+    found += [(m.start(), "estimate") for m in tax.estimate_cues.finditer(scope)]
+    found += [(c.start - part.start, "target") for c in lay.cues
+              if c.is_deadline and part.start <= c.start and c.end <= q.start]
+    if tax.target_after.match(lay.text, q.end):
+        found.append((len(scope), "target"))
+    if found:
+        return max(found)[1]
+    if year and lay.ref_year and year > lay.ref_year:
+        return "target"
+    return "actual"
+
+
+def _article_index(lay: _Layout, pos: int) -> int:
+    return next((i for i, a in enumerate(lay.articles) if a.span_start <= pos < a.span_end), 0)
+
+
+def _zone(pos: int, lay: _Layout) -> str | None:
+    """Nearest zone before pos in the sentence, then paragraph, then article title/lead, doc title."""
+    before = [z for z in lay.zones if z.end <= pos]
+    for scope in (_containing(lay.sentences, pos), _containing(lay.paragraphs, pos)):
+        inside = [z for z in before if z.start >= scope.start]
+        if inside:
+            return inside[-1].zone
+    index = _article_index(lay, pos)
+    if lay.fallback_zones[index]:
+        return lay.fallback_zones[index]
+    earlier = [z for z in before if z.start >= lay.articles[index].span_start]
+    return earlier[-1].zone if earlier else None
+
+
+def _subject(hit: AliasHit, q: Quantity, zone: str | None, lay: _Layout, tax: Taxonomy) -> str | None:
+    """An industry named right before the alias, else a park/incubator heading the sentence, else zone."""
+    if tax.rules[hit.code].subject_from_modifier:
+        industry = _industry_before(hit, lay, tax)
+        if industry:
+            return industry
+    return _entity_before(q.start, lay) or zone
+
+
+def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
+    clause = _containing(lay.clauses, hit.start)
+    start = max([clause.start] + [z.end for z in lay.zones if clause.start <= z.start and z.end <= hit.start])
+    head = lay.text[start:hit.start]
+    stops = list(tax.subject_stopwords.finditer(head))
+    head = head[stops[-1].end():] if stops else head
+    m = _MODIFIER_RE.search(head)
+    if not m:
+        return None
+    if m.group().endswith("产业"):
+        return m.group()
+    # "集成电路产值": before 产值/产业规模 a bare name is the industry; elsewhere it needs 产业.
+    return m.group() + "产业" if lay.text.startswith("产", hit.start) else None
+
+
+def _entity_before(pos: int, lay: _Layout) -> str | None:
+    sentence = _containing(lay.sentences, pos)
+    for name, span in reversed(lay.entities):
+        if sentence.start <= span.start and span.end <= pos:
+            zone_after = any(span.end <= z.start and z.end <= pos for z in lay.zones)
+            return None if zone_after else name
+    return None
+
+
+def _evidence(pos: int, lay: _Layout) -> str:
+    sentence = _containing(lay.sentences, pos)
+    return lay.text[sentence.start:sentence.end].strip()
+
+
+def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy) -> Figure:
+    year, period, deadline = _period(q, lay)
+    zone = _zone(q.start, lay)
+    status = "target" if deadline else _status(q, lay, tax, year)
+    return Figure(
+        zone=zone, subject=_subject(hit, q, zone, lay, tax), indicator=code, value=q.value, unit=q.unit,
+        period_year=year, period=period, status=status, qualifier=_qualifier(lay.text, q, tax),
+        evidence=_evidence(q.start, lay), span_start=q.start, span_end=q.end,
+        article_no=lay.articles[_article_index(lay, q.start)].article_no,
+    )
+
+
+# ---------------------------------------------------------------- growth
+
+
+def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | None:
+    """(cue start, sign) when a percent is a growth rate (同比增长4.52%, 下降3%)."""
+    if q.unit != PERCENT:
+        return None
+    clause = _containing(lay.clauses, q.start)
+    head = lay.text[clause.start:q.start]
+    qualifier = "|".join(re.escape(w) for w, _ in tax.qualifiers_before)
+    for pattern, sign in ((tax.growth_rise, 1), (tax.growth_fall, -1)):
+        m = re.search(f"(?:{pattern.pattern})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$", head)
+        if m:
+            start = clause.start + m.start()
+            if tax.growth_not_after.search(lay.text[max(clause.start, start - 4):start]):
+                return None
+            return start, sign
+    return None
+
+
+def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonomy,
+                   figures: list[Figure]) -> Figure | None:
+    """<code>_yoy for the level just before the growth, or for an alias right before it (GDP同比增长)."""
+    start, sign = cue
+    sentence = _containing(lay.sentences, q.start)
+    level = next((f for f in reversed(figures) if sentence.start <= f.span_start and f.span_end <= start), None)
+    if level and _LEVEL_TO_GROWTH.fullmatch(lay.text[level.span_end:start]):
+        if not tax.rules[level.indicator].yoy:
+            return None
+        return Figure(
+            zone=level.zone, subject=level.subject, indicator=level.indicator + "_yoy", value=sign * q.value,
+            unit=PERCENT, period_year=level.period_year, period=level.period, status=level.status,
+            qualifier=_qualifier(lay.text, q, tax), evidence=level.evidence, span_start=q.start,
+            span_end=q.end, article_no=level.article_no,
+        )
+    hit = next((h for h in reversed(lay.aliases) if h.end <= start), None)
+    if hit is None or hit.code is None or lay.text[hit.end:start].strip() or not tax.rules[hit.code].yoy:
+        return None
+    figure = _figure(hit.code, hit, q, lay, tax)
+    return Figure(**{**figure.__dict__, "indicator": hit.code + "_yoy", "value": sign * q.value})
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
+                    gazetteer: Gazetteer | None = None) -> list[Figure]:
+    """All indicator figures reported in doc, in text order, each with its evidence sentence."""
+    tax = taxonomy or default_taxonomy()
+    lay = _layout(doc, tax, gazetteer or default_gazetteer())
+    quantities = find_quantities(lay.text)
+    figures: list[Figure] = []
+    bound: dict[int, AliasHit] = {}
+    listed = _bind_respectively(lay, tax, quantities)
+    for q in quantities:
+        growth = _growth_cue(q, lay, tax)
+        if growth:
+            figure = _growth_figure(q, growth, lay, tax, figures)
+            if figure:
+                figures.append(figure)
+            continue
+        if q.unit == CNY and tax.label_after.match(lay.text, q.end):
+            continue
+        hit = listed.get(q.start) or _bind(q, lay, tax, quantities, bound)
+        if hit and _UNDATED_BASELINE.search(lay.text, max(0, q.start - 4), q.start):
+            bound[q.start] = hit  # still links the pair, so the end value binds
+        elif hit:
+            bound[q.start] = hit
+            figures.append(_figure(hit.code, hit, q, lay, tax))
+    return figures

@@ -1,0 +1,121 @@
+"""Time expressions: explicit years, relative words resolved against a reference year, and the
+period string of the contract (YYYY, YYYYH1, YYYYQn, YYYYM01-Mnn).
+
+A cue sets the period of the figures after it. Years that only name a baseline or a start
+("较2012年新增", "是2012年的4.35倍", "自2018年获批以来") are not cues.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+_SUB = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
+_CUE_RE = re.compile(
+    rf"(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
+    rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
+    rf"|(?P<bare_sub>{_SUB})"
+    r"|截至目前|截止目前|至今|迄今|目前|当前|现有|现已"
+)
+# A year after these words is a baseline or a start, not the period of what follows.
+_NOT_A_CUE_BEFORE = re.compile(r"(?:较|比|是|与|同|相比|于|自|从|由|为|对比|相当于)\s*$")
+_NOT_A_CUE_AFTER = re.compile(r"^\s*(?:以来|获批|成立|起|开始|的\s*[\d.]+\s*倍|相比|同期|翻)")
+_ATTACHED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:底|末)?的\s*$")
+_DATELINE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:电|讯)")
+_REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
+# "去年底…获评“2019年度…" dates a document that carries no publication date.
+_LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int | None
+    period: str | None
+
+
+@dataclass(frozen=True)
+class PeriodCue:
+    start: int
+    end: int
+    period: Period
+    is_deadline: bool  # 到2022年: a target horizon
+
+
+def reference_year(published: dt.date | None, text: str) -> int | None:
+    """The year that 今年/目前 refer to.
+
+    The publication year, unless the wire dateline ("12月1日电") is later in the year than the
+    publication date: then the page republished last year's story. Without a date, a
+    "去年…YYYY年" anchor dates the text; otherwise the year is unknown.
+    """
+    if published:
+        dateline = _DATELINE.search(text)
+        if dateline and (int(dateline.group(1)), int(dateline.group(2))) > (published.month, published.day):
+            return published.year - 1
+        return published.year
+    m = _LAST_YEAR_ANCHOR.search(text)
+    return int(m.group(1)) + 1 if m else None
+
+
+def make_period(year: int | None, sub: str | None = None) -> Period:
+    """Period for a year and an optional sub-year expression (上半年, 一季度, 1-5月)."""
+    if year is None:
+        return Period(None, None)
+    return Period(year, f"{year}{_sub_suffix(sub)}")
+
+
+def _sub_suffix(sub: str | None) -> str:
+    if not sub:
+        return ""
+    if sub == "上半年":
+        return "H1"
+    if sub == "下半年":
+        return "H2"
+    if sub == "前三季度":
+        return "M01-M09"
+    if "季度" in sub:
+        n = sub.strip("第季度")
+        return f"Q{_CN_SMALL.get(n, n)}"
+    last = re.search(r"(\d{1,2}|十[一二]?|[二三四五六七八九])月$", sub).group(1)
+    month = int(last) if last.isdigit() else _CN_SMALL[last]
+    return f"M01-M{month:02d}"
+
+
+def find_cues(text: str, ref_year: int | None) -> list[PeriodCue]:
+    """Period cues in text, in order; relative cues resolve to NULL without a reference year."""
+    cues = []
+    for m in _CUE_RE.finditer(text):
+        if _is_baseline(text, m):
+            continue
+        if m.group("explicit"):
+            period = make_period(int(m.group("year")), m.group("sub"))
+            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m)))
+            continue
+        year = None if ref_year is None else ref_year + _REL_OFFSET.get(m.group("rel") or "今年", 0)
+        sub = m.group("rel_sub") or m.group("bare_sub")
+        cues.append(PeriodCue(m.start(), m.end(), make_period(year, sub), False))
+    return cues
+
+
+def _is_baseline(text: str, m: re.Match) -> bool:
+    """较2012年 / 比上年 / 自2018年…以来 / “2019年度…”: a reference point, not the period."""
+    return bool(_NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4):m.start()])
+                or _NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8])
+                or (m.start() > 0 and text[m.start() - 1] in "“\"「《"))
+
+
+def _is_deadline(text: str, m: re.Match) -> bool:
+    """到2022年 is a target horizon; 增长到2021年的2271亿元 is the end of a from-to pair."""
+    if m.group("pre") not in ("到", "至"):
+        return False
+    grew_to = re.search(r"(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)$", text[max(0, m.start() - 2):m.start()])
+    return not grew_to and not text[m.end():m.end() + 1] == "的"
+
+
+def attached_year(text: str, pos: int) -> int | None:
+    """Year written right before a number, as in 从2012年的245家 / 到2021年的1042家."""
+    m = _ATTACHED_YEAR.search(text[max(0, pos - 12):pos])
+    return int(m.group(1)) if m else None

@@ -1,0 +1,57 @@
+"""Zone gazetteer (transforms/data/zones.yaml) and a longest-match finder of zone mentions.
+
+The national aggregate 国家高新区 is special: "荣昌国家高新区" or "“泸内荣永”国家高新区产业联盟" must not
+read as the aggregate, so its canonical name counts only after a count ("169家国家高新区") while its
+explicit aliases (全国国家高新区) always do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ZONES_PATH = Path(__file__).parent / "data" / "zones.yaml"
+AGGREGATE = "国家高新区"
+_COUNT_BEFORE_AGGREGATE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两]+)[多余]?\s*[家个]$")
+
+
+@dataclass(frozen=True)
+class ZoneMention:
+    zone: str  # canonical name
+    start: int
+    end: int
+
+
+class Gazetteer:
+    """Maps every surface form of a zone to its canonical name and finds mentions in text."""
+
+    def __init__(self, entries: list[dict]):
+        self.canonical: dict[str, str] = {}
+        for entry in entries:
+            for name in [entry["zone"], *entry.get("aliases", [])]:
+                self.canonical[name] = entry["zone"]
+        names = sorted(self.canonical, key=len, reverse=True)  # longest first wins the alternation
+        self._pattern = re.compile("|".join(map(re.escape, names)))
+
+    def find(self, text: str | None) -> list[ZoneMention]:
+        """Non-overlapping zone mentions in text, left to right."""
+        mentions = []
+        for m in self._pattern.finditer(text or ""):
+            if m.group() == AGGREGATE and not _COUNT_BEFORE_AGGREGATE.search(text[max(0, m.start() - 8):m.start()]):
+                continue
+            mentions.append(ZoneMention(self.canonical[m.group()], m.start(), m.end()))
+        return mentions
+
+
+def load_gazetteer(path: Path = ZONES_PATH) -> Gazetteer:
+    with path.open(encoding="utf-8") as fh:
+        return Gazetteer(yaml.safe_load(fh))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The project gazetteer, loaded once per process."""
+    return load_gazetteer()
