@@ -1,0 +1,31 @@
+# Two commands on a fresh machine with only Python 3.11 and pip:
+#   make run   set up .venv from uv.lock and run the ETL once on the bundled sample corpus
+#   make test  set up the same way and run the whole test suite (.ci/run runs exactly this)
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+# uv must use the machine's Python 3.11 and never download an interpreter of its own.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test bench clean
+
+setup: $(VENV)/.synced
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --locked --python $(PYTHON)
+	touch $@
+
+run: setup
+	$(VENV)/bin/gaoxin run
+
+test: setup
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) $(TOOLS) warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/gx

@@ -1,0 +1,276 @@
+"""The nightly ETL flow: discover -> read & decode -> clean -> extract -> validate -> load -> report.
+
+Each stage is a small Prefect task over a batch of documents; the logic lives in transforms/,
+expectations/ and warehouse/. Documents are staged to Parquet per batch so memory stays bounded,
+and the warehouse changes only in the final load task, in one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows import config
+from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, validate_figures
+from flows.sources import SourceFile, discover_files, read_source_file
+from transforms import EXTRACTOR_VERSION
+from transforms.clean import clean_document
+from transforms.extract import extract_figures, indicator_codes
+from transforms.model import CleanedDocument
+from warehouse import store
+
+# Tasks pass in-memory batches; hashing them for a cache key or persisting them would only cost time.
+STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
+
+
+
+@dataclass
+class CleanedBatch:
+    documents: list[tuple[SourceFile, CleanedDocument]] = field(default_factory=list)
+    failed: list[tuple[SourceFile, str]] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    source: str
+    warehouse: str
+    files_seen: int = 0
+    files_unchanged: int = 0
+    documents_loaded: int = 0
+    files_quarantined: int = 0
+    figures_loaded: int = 0
+    figures_quarantined: int = 0
+    dq_success: bool = True
+    data_docs: str | None = None
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def batched(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@task(**STAGE)
+def discover(source: Path) -> list[str]:
+    paths = discover_files(source)
+    get_run_logger().info("Found %d candidate files under %s", len(paths), source)
+    return paths
+
+
+@task(**STAGE, retries=2, retry_delay_seconds=1)
+def read_known_files(warehouse: Path) -> dict[str, store.FileState]:
+    """The warehouse's record of each file, so unchanged files are skipped without reading them."""
+    return store.read_file_state(warehouse)
+
+
+@task(**STAGE, retries=2, retry_delay_seconds=1)
+def read_and_decode(paths: list[str], known: dict[str, store.FileState]) -> list[SourceFile]:
+    return [read_source_file(path, known.get(path), EXTRACTOR_VERSION) for path in paths]
+
+
+@task(**STAGE)
+def clean(files: list[SourceFile]) -> CleanedBatch:
+    """Clean each document; one that trips the cleaner is quarantined, the batch goes on."""
+    batch = CleanedBatch()
+    for file in files:
+        try:
+            batch.documents.append((file, clean_document(file.text)))
+        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
+            batch.failed.append((file, f"cleaning failed: {type(exc).__name__}: {exc}"))
+    return batch
+
+
+@task(**STAGE)
+def extract(batch: CleanedBatch) -> tuple[pl.DataFrame, list[tuple[SourceFile, str]]]:
+    """Figures of every document in the batch, numbered per document, with evidence spans."""
+    rows, failed = [], list(batch.failed)
+    for file, doc in batch.documents:
+        try:
+            figures = extract_figures(doc)
+        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
+            failed.append((file, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        rows.extend({"doc_id": file.doc_id, "figure_no": n, **asdict(f)} for n, f in enumerate(figures))
+    return pl.DataFrame(rows, schema=FIGURE_SCHEMA), failed
+
+
+@task(**STAGE)
+def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile],
+                cleaned: CleanedBatch, failed: list[tuple[SourceFile, str]], seen_docs: set[str]) -> int:
+    """Write the batch's documents, articles, file states and file quarantine to Parquet.
+
+    Returns the number of documents staged (a second file with the same bytes adds none).
+    """
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    failed_paths = {file.path: reason for file, reason in failed}
+    quarantined = [(f, f.reason) for f in files if f.outcome == "quarantined"] + list(failed)
+    documents, articles = [], []
+    for file, doc in cleaned.documents:
+        if file.path in failed_paths or file.doc_id in seen_docs:
+            continue
+        seen_docs.add(file.doc_id)
+        documents.append({
+            "doc_id": file.doc_id, "source_path": file.path, "encoding": file.encoding, "title": doc.title,
+            "published_date": doc.published_date, "source": doc.source, "raw_text": file.text,
+            "clean_text": doc.clean_text, "repairs": json.dumps(doc.repairs, ensure_ascii=False, default=str),
+            "ingested_at": now, "extractor_version": EXTRACTOR_VERSION, "run_id": run_id,
+        })
+        articles.extend({"doc_id": file.doc_id, **asdict(a)} for a in doc.articles)
+    file_rows = [
+        {"source_path": f.path, "doc_id": f.doc_id, "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns,
+         "status": "quarantined" if f.outcome == "quarantined" or f.path in failed_paths else "loaded",
+         "extractor_version": EXTRACTOR_VERSION, "run_id": run_id}
+        for f in files if f.outcome != "unchanged"
+    ]
+    quarantine_rows = [
+        {"source_path": f.path, "doc_id": f.doc_id, "level": "file", "reason": reason, "detail": None,
+         "run_id": run_id, "quarantined_at": now}
+        for f, reason in quarantined
+    ]
+    _write(staging, "documents", part, documents, {"published_date": pl.Date, "ingested_at": pl.Datetime})
+    _write(staging, "articles", part, articles, {"article_no": pl.Int32, "span_start": pl.Int32, "span_end": pl.Int32})
+    _write(staging, "source_files", part, file_rows, {"size_bytes": pl.Int64, "mtime_ns": pl.Int64})
+    _write(staging, "quarantine", part, quarantine_rows, QUARANTINE_TYPES)
+    return len(documents)
+
+
+QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
+
+
+def _write(staging: Path, table: str, part: str, rows: list[dict], types: dict) -> None:
+    """Stage rows as <table>-<part>.parquet; columns not named in `types` are strings."""
+    if rows:
+        schema = {key: types.get(key, pl.String) for key in rows[0]}
+        pl.DataFrame(rows, schema=schema).write_parquet(staging / f"{table}-{part}.parquet")
+
+
+@task(**STAGE)
+def validate(figures: pl.DataFrame, warehouse: Path, run_name: str) -> ValidationOutcome:
+    """Check the figures with the Great Expectations suite; row failures are held back, not loaded."""
+    outcome = validate_figures(figures, indicator_codes(), config.data_docs_dir(warehouse), run_name)
+    logger = get_run_logger()
+    logger.info("Data quality: %d figures passed, %d held back", outcome.passed.height, outcome.failed.height)
+    if not outcome.table_success:
+        failed = [r["expectation"] for r in outcome.results if r["kind"] == "table" and not r["success"]]
+        raise RuntimeError(f"table-level data-quality check failed: {', '.join(failed)}; nothing was loaded")
+    return outcome
+
+
+@task(**STAGE)
+def stage_figures(staging: Path, run_id: str, outcome: ValidationOutcome, doc_paths: dict[str, str]) -> None:
+    if outcome.passed.height:
+        outcome.passed.write_parquet(staging / "figures-all.parquet")
+    if outcome.failed.height:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        held_back = outcome.failed.drop("failed_expectations")
+        rows = [
+            {"source_path": doc_paths[row["doc_id"]], "doc_id": row["doc_id"], "level": "figure",
+             "reason": reason, "detail": json.dumps(row, ensure_ascii=False, default=str),
+             "run_id": run_id, "quarantined_at": now}
+            for row, reason in zip(held_back.to_dicts(), outcome.failed["failed_expectations"].to_list())
+        ]
+        _write(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
+
+
+@task(**STAGE, retries=2, retry_delay_seconds=2)
+def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
+    """The run's only write to the warehouse: one transaction, retried if the file is briefly busy."""
+    written = store.load_run(warehouse, staging, run, dq_results)
+    get_run_logger().info("Loaded into %s: %s", warehouse, written)
+    return written
+
+
+@task(**STAGE)
+def report(summary: RunSummary, loaded_figures: pl.DataFrame, dq_results: list[dict]) -> None:
+    """Tell the user what the run did: log lines, and artifacts on the flow run in the Prefect UI."""
+    logger = get_run_logger()
+    logger.info(
+        "Run complete: %d files seen (%d unchanged), %d documents loaded, %d files quarantined, "
+        "%d figures loaded, %d figures held back by data-quality checks",
+        summary.files_seen, summary.files_unchanged, summary.documents_loaded, summary.files_quarantined,
+        summary.figures_loaded, summary.figures_quarantined,
+    )
+    for path, reason in summary.quarantined:
+        logger.warning("Quarantined %s: %s", path, reason)
+    per_zone = (
+        loaded_figures.group_by("zone", "indicator").agg(pl.len().alias("figures"))
+        .sort("zone", "indicator", nulls_last=True).to_dicts()
+    )
+    create_table_artifact(key="figures-loaded", table=per_zone or [{"zone": None, "indicator": None, "figures": 0}],
+                          description="Figures loaded in this run, per zone and indicator")
+    lines = ["| expectation | column | kind | passed | unexpected |", "|---|---|---|---|---|"]
+    lines += [f"| {r['expectation']} | {r.get('column') or ''} | {r.get('kind')} | {'yes' if r['success'] else 'NO'} "
+              f"| {r.get('unexpected_count') or 0} |" for r in dq_results]
+    docs = f"Data Docs: `{summary.data_docs}`" if summary.data_docs else "Data Docs: not written"
+    quarantined = "\n".join(f"- `{path}`: {reason}" for path, reason in summary.quarantined) or "none"
+    create_markdown_artifact(
+        key="data-quality",
+        markdown=f"## Data quality\n\n{summary.figures_loaded} figures loaded, {summary.figures_quarantined} held back."
+                 f"\n\n{docs}\n\n" + "\n".join(lines) + f"\n\n## Quarantined files\n\n{quarantined}\n",
+        description="Data-quality summary of this run",
+    )
+
+
+@flow(name="gaoxin-etl", log_prints=True)
+def gaoxin_etl(
+    source: Path = config.DEFAULT_SOURCE,
+    warehouse: Path = config.DEFAULT_WAREHOUSE,
+    batch_size: int = config.DEFAULT_BATCH_SIZE,
+) -> RunSummary:
+    """Ingest every text file under `source` into the DuckDB `warehouse`; unchanged files are skipped."""
+    logger = get_run_logger()
+    source, warehouse = Path(source).absolute(), Path(warehouse).absolute()
+    run_id = str(flow_run.id or uuid.uuid4())
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    summary = RunSummary(run_id=run_id, source=str(source), warehouse=str(warehouse))
+    staging = config.staging_dir(warehouse, run_id)
+    staging.mkdir(parents=True, exist_ok=True)
+    try:
+        paths = discover(source)
+        known = read_known_files(warehouse)
+        figure_batches, doc_paths, seen_docs = [], {}, set()
+        for batch_no, batch in enumerate(batched(paths, batch_size)):
+            files = read_and_decode(batch, known)
+            cleaned = clean([f for f in files if f.outcome == "document"])
+            figures, failed = extract(cleaned)
+            staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, cleaned, failed, seen_docs)
+            figure_batches.append(figures)
+            doc_paths.update((f.doc_id, f.path) for f, _ in cleaned.documents)
+            summary.files_seen += len(files)
+            summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
+            summary.documents_loaded += staged
+            summary.quarantined += [(f.path, f.reason) for f in files if f.outcome == "quarantined"]
+            summary.quarantined += [(f.path, reason) for f, reason in failed]
+            logger.info("Batch %d: %d files, %d new or changed documents, %d figures",
+                        batch_no, len(files), staged, figures.height)
+        all_figures = pl.concat(figure_batches) if figure_batches else pl.DataFrame(schema=FIGURE_SCHEMA)
+        outcome = validate(all_figures, warehouse, flow_run.name or run_id)
+        stage_figures(staging, run_id, outcome, doc_paths)
+        summary.files_quarantined = len(summary.quarantined)
+        summary.figures_loaded = outcome.passed.height
+        summary.figures_quarantined = outcome.failed.height
+        summary.dq_success = outcome.failed.height == 0
+        summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
+        run_row = {
+            "run_id": run_id, "flow_run_name": flow_run.name, "source": str(source), "started_at": started,
+            "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "files_seen": summary.files_seen, "files_unchanged": summary.files_unchanged,
+            "documents_loaded": summary.documents_loaded, "files_quarantined": summary.files_quarantined,
+            "figures_loaded": summary.figures_loaded, "figures_quarantined": summary.figures_quarantined,
+            "dq_success": summary.dq_success, "status": "completed", "extractor_version": EXTRACTOR_VERSION,
+            "data_docs": summary.data_docs,
+        }
+        load(warehouse, staging, run_row, outcome.results)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report(summary, outcome.passed, outcome.results)
+    return summary

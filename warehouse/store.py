@@ -1,0 +1,197 @@
+"""The one writer of the DuckDB warehouse: schema migrations, file state, and the per-run load.
+
+Everything a run changes is applied in a single transaction from the run's staged Parquet files,
+so a failed or killed run leaves the warehouse exactly as it was before that run.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+# Staged tables, in the order they are loaded; each is a set of Parquet files <name>-<batch>.parquet.
+STAGED_TABLES = ("source_files", "documents", "articles", "figures", "quarantine")
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the DuckDB write lock (DuckDB allows one writer per file)."""
+
+
+@dataclass(frozen=True)
+class FileState:
+    doc_id: str | None
+    size_bytes: int
+    mtime_ns: int
+    status: str
+    extractor_version: str | None
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = MIGRATION_NAME.match(path.name)
+        if not match:
+            raise ValueError(f"migration file not named NNNN_name.sql: {path.name}")
+        found.append((int(match.group(1)), path))
+    return found
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the versioned SQL files not yet recorded in schema_version; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    applied = []
+    for version, path in migrations():
+        if version <= current:
+            continue
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.name])
+        applied.append(version)
+    return applied
+
+
+def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, turning DuckDB's lock conflict into a message a user can act on."""
+    try:
+        return duckdb.connect(str(warehouse), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusyError(
+                f"{warehouse} is in use by another process (DuckDB allows one writer at a time); "
+                "wait for the other run to finish and try again"
+            ) from exc
+        raise
+
+
+def read_file_state(warehouse: Path) -> dict[str, FileState]:
+    """What the warehouse knows about each source file, to skip files that have not changed."""
+    if not warehouse.exists():
+        return {}
+    con = connect(warehouse, read_only=True)
+    try:
+        has_table = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'source_files'"
+        ).fetchone()[0]
+        if not has_table:
+            return {}
+        rows = con.execute(
+            "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version FROM source_files"
+        ).fetchall()
+    finally:
+        con.close()
+    return {path: FileState(doc_id, size, mtime, status, version) for path, doc_id, size, mtime, status, version in rows}
+
+
+def _staged(staging_dir: Path, table: str) -> str | None:
+    """A read_parquet() expression over the run's staged files of one table, or None if there are none."""
+    if not any(staging_dir.glob(f"{table}-*.parquet")):
+        return None
+    pattern = str(staging_dir / f"{table}-*.parquet").replace("'", "''")
+    return f"read_parquet('{pattern}', union_by_name = true)"
+
+
+def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
+    """Apply one run's staged rows in a single transaction; return row counts written per table.
+
+    Rows are replaced per source file and per document: a file whose bytes changed drops its old
+    document, figures and quarantine rows; a document no file points to any more is removed.
+    """
+    existed = warehouse.exists()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    con = connect(warehouse)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        apply_migrations(con)
+        written = _apply_staged(con, staging_dir)
+        _insert_dq_results(con, run["run_id"], dq_results)
+        _insert_run(con, run)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        return written
+    except BaseException:
+        con.execute("ROLLBACK")
+        con.close()
+        if not existed:
+            for leftover in (warehouse, Path(f"{warehouse}.wal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+
+
+def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
+    written = {table: 0 for table in STAGED_TABLES}
+    files = _staged(staging_dir, "source_files")
+    if files is None:
+        return written
+    con.execute(f"CREATE TEMP TABLE staged_files AS SELECT * FROM {files}")
+    docs = _staged(staging_dir, "documents")
+    con.execute(
+        f"CREATE TEMP TABLE staged_docs AS SELECT * FROM {docs}" if docs
+        else "CREATE TEMP TABLE staged_docs AS SELECT NULL::VARCHAR AS doc_id WHERE false"
+    )
+
+    # Files seen again with new bytes or state: their old quarantine rows and state go.
+    con.execute("DELETE FROM quarantine WHERE source_path IN (SELECT source_path FROM staged_files)")
+    con.execute("DELETE FROM source_files WHERE source_path IN (SELECT source_path FROM staged_files)")
+    con.execute(
+        "INSERT INTO source_files BY NAME SELECT source_path, doc_id, size_bytes, mtime_ns, status, "
+        "extractor_version, run_id FROM staged_files"
+    )
+    written["source_files"] = con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
+
+    # Documents processed this run replace any earlier version of the same bytes.
+    for table in ("figures", "articles", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
+    con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
+    for table in ("documents", "articles", "figures", "quarantine"):
+        staged = _staged(staging_dir, table)
+        if staged is None:
+            continue
+        written[table] = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}").fetchone()[0]
+
+    # Documents no file points to any more (their file changed or was quarantined) are removed.
+    live = "SELECT doc_id FROM source_files WHERE status = 'loaded' AND doc_id IS NOT NULL"
+    for table in ("figures", "articles", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id NOT IN ({live})")
+    con.execute(f"DELETE FROM quarantine WHERE level = 'figure' AND doc_id NOT IN ({live})")
+    # A document's source_path must name a file that still holds it.
+    con.execute(
+        """
+        UPDATE documents SET source_path = (
+            SELECT min(sf.source_path) FROM source_files sf
+            WHERE sf.doc_id = documents.doc_id AND sf.status = 'loaded')
+        WHERE source_path NOT IN (
+            SELECT sf.source_path FROM source_files sf WHERE sf.doc_id = documents.doc_id)
+        """
+    )
+    con.execute("DROP TABLE staged_files")
+    con.execute("DROP TABLE staged_docs")
+    return written
+
+
+def _insert_dq_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[dict]) -> None:
+    con.executemany(
+        "INSERT INTO dq_results (run_id, suite, expectation, column_name, kind, success, element_count, "
+        "unexpected_count, details, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+        [
+            [run_id, r["suite"], r["expectation"], r.get("column"), r.get("kind"), bool(r["success"]),
+             r.get("element_count"), r.get("unexpected_count"), json.dumps(r.get("details"), ensure_ascii=False, default=str)]
+            for r in results
+        ],
+    )
+
+
+def _insert_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
+    columns = ", ".join(run)
+    placeholders = ", ".join("?" for _ in run)
+    con.execute(f"INSERT INTO runs ({columns}) VALUES ({placeholders})", list(run.values()))
