@@ -1,6 +1,7 @@
 """Configuration in one place: defaults for every entry point (CLI, flow, tests, benchmarks)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +15,11 @@ SOURCE_SUFFIXES = (".txt",)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Documents per batch: one Prefect task run per stage per batch, and the unit of staging to disk.
 DEFAULT_BATCH_SIZE = 500
+# Processes that clean and extract in parallel (default task runner); one per core.
+DEFAULT_WORKERS = os.cpu_count() or 1
+# Batches submitted to clean + extract before the oldest is staged: keeps every worker busy while
+# bounding memory to a few batches.
+BATCHES_IN_FLIGHT = 3
 
 
 def data_docs_dir(warehouse: Path) -> Path:
@@ -24,3 +30,14 @@ def data_docs_dir(warehouse: Path) -> Path:
 def staging_dir(warehouse: Path, run_id: str) -> Path:
     """Per-run staging beside the warehouse (same file system), removed after the load."""
     return warehouse.parent / f".staging-{warehouse.stem}-{run_id}"
+
+
+# Production: `gaoxin server` binds to loopback unless told otherwise; `gaoxin serve` runs nightly in China time.
+SERVER_HOST = "127.0.0.1"
+SERVER_PORT = 4200
+DEFAULT_DEPLOYMENT_NAME = "nightly"
+DEFAULT_CRON = "0 2 * * *"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+# How long a run waits for the warehouse while another process (a concurrent run, a BI tool) holds
+# DuckDB's file lock, before it fails with "in use by another process".
+WAREHOUSE_LOCK_WAIT_SECONDS = 600.0

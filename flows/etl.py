@@ -1,15 +1,19 @@
 """The nightly ETL flow: discover -> read & decode -> clean -> extract -> validate -> load -> report.
 
 Each stage is a small Prefect task over a batch of documents; the logic lives in transforms/,
-expectations/ and warehouse/. Documents are staged to Parquet per batch so memory stays bounded,
-and the warehouse changes only in the final load task, in one transaction.
+expectations/ and warehouse/. Batches stream through clean and extract (submitted to the task
+runner, a few in flight), documents are staged to Parquet per batch so memory stays bounded, and
+the warehouse changes only in the final load task, in one transaction.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import shutil
+import time
 import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,14 +21,16 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import config
 from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, validate_figures
+from flows import config
 from flows.sources import SourceFile, discover_files, read_source_file
+from flows.workers import DocumentPool, clean_one, extract_one
 from transforms import EXTRACTOR_VERSION
-from transforms.clean import clean_document
-from transforms.extract import extract_figures, indicator_codes
+from transforms.extract import indicator_codes
 from transforms.model import CleanedDocument
 from warehouse import store
 
@@ -32,11 +38,17 @@ from warehouse import store
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
-
 @dataclass
 class CleanedBatch:
     documents: list[tuple[SourceFile, CleanedDocument]] = field(default_factory=list)
     failed: list[tuple[SourceFile, str]] = field(default_factory=list)
+
+
+@dataclass
+class ExtractedBatch:
+    cleaned: CleanedBatch
+    figures: pl.DataFrame
+    failed: list[tuple[SourceFile, str]]  # documents that tripped cleaning or extraction
 
 
 @dataclass
@@ -55,8 +67,9 @@ class RunSummary:
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
 
-def batched(items: list[str], size: int) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def batched(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 @task(**STAGE)
@@ -78,50 +91,52 @@ def read_and_decode(paths: list[str], known: dict[str, store.FileState]) -> list
 
 
 @task(**STAGE)
-def clean(files: list[SourceFile]) -> CleanedBatch:
+def clean(files: list[SourceFile], pool: DocumentPool | None) -> CleanedBatch:
     """Clean each document; one that trips the cleaner is quarantined, the batch goes on."""
     batch = CleanedBatch()
-    for file in files:
-        try:
-            batch.documents.append((file, clean_document(file.text)))
-        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
-            batch.failed.append((file, f"cleaning failed: {type(exc).__name__}: {exc}"))
+    results = pool.map(clean_one, [f.text for f in files]) if pool else [clean_one(f.text) for f in files]
+    for file, (doc, error) in zip(files, results):
+        if error:
+            batch.failed.append((file, error))
+        else:
+            batch.documents.append((file, doc))
     return batch
 
 
 @task(**STAGE)
-def extract(batch: CleanedBatch) -> tuple[pl.DataFrame, list[tuple[SourceFile, str]]]:
+def extract(cleaned: CleanedBatch, pool: DocumentPool | None) -> ExtractedBatch:
     """Figures of every document in the batch, numbered per document, with evidence spans."""
-    rows, failed = [], list(batch.failed)
-    for file, doc in batch.documents:
-        try:
-            figures = extract_figures(doc)
-        except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
-            failed.append((file, f"extraction failed: {type(exc).__name__}: {exc}"))
+    docs = [doc for _, doc in cleaned.documents]
+    results = pool.map(extract_one, docs) if pool else [extract_one(doc) for doc in docs]
+    rows, failed = [], list(cleaned.failed)
+    for (file, _), (figures, error) in zip(cleaned.documents, results):
+        if error:
+            failed.append((file, error))
             continue
         rows.extend({"doc_id": file.doc_id, "figure_no": n, **asdict(f)} for n, f in enumerate(figures))
-    return pl.DataFrame(rows, schema=FIGURE_SCHEMA), failed
+    return ExtractedBatch(cleaned, pl.DataFrame(rows, schema=FIGURE_SCHEMA), failed)
 
 
 @task(**STAGE)
-def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile],
-                cleaned: CleanedBatch, failed: list[tuple[SourceFile, str]], seen_docs: set[str]) -> int:
+def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], extracted: ExtractedBatch,
+                seen_docs: set[str]) -> int:
     """Write the batch's documents, articles, file states and file quarantine to Parquet.
 
     Returns the number of documents staged (a second file with the same bytes adds none).
     """
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    failed_paths = {file.path: reason for file, reason in failed}
-    quarantined = [(f, f.reason) for f in files if f.outcome == "quarantined"] + list(failed)
+    failed_paths = {file.path: reason for file, reason in extracted.failed}
+    quarantined = [(f, f.reason) for f in files if f.outcome == "quarantined"] + extracted.failed
     documents, articles = [], []
-    for file, doc in cleaned.documents:
+    for file, doc in extracted.cleaned.documents:
         if file.path in failed_paths or file.doc_id in seen_docs:
             continue
         seen_docs.add(file.doc_id)
         documents.append({
             "doc_id": file.doc_id, "source_path": file.path, "encoding": file.encoding, "title": doc.title,
             "published_date": doc.published_date, "source": doc.source, "raw_text": file.text,
-            "clean_text": doc.clean_text, "repairs": json.dumps(doc.repairs, ensure_ascii=False, default=str),
+            "clean_text": doc.clean_text,
+            "repairs": json.dumps(file.decode_repairs + doc.repairs, ensure_ascii=False, default=str),
             "ingested_at": now, "extractor_version": EXTRACTOR_VERSION, "run_id": run_id,
         })
         articles.extend({"doc_id": file.doc_id, **asdict(a)} for a in doc.articles)
@@ -155,7 +170,13 @@ def _write(staging: Path, table: str, part: str, rows: list[dict], types: dict) 
 
 @task(**STAGE)
 def validate(figures: pl.DataFrame, warehouse: Path, run_name: str) -> ValidationOutcome:
-    """Check the figures with the Great Expectations suite; row failures are held back, not loaded."""
+    """Check the figures with the Great Expectations suite; row failures are held back, not loaded.
+
+    A run with no new figures (nothing changed) skips GX entirely: its import alone takes seconds.
+    """
+    if figures.is_empty():
+        return ValidationOutcome(passed=figures, failed=figures.with_columns(failed_expectations=pl.lit("")),
+                                 table_success=True)
     outcome = validate_figures(figures, indicator_codes(), config.data_docs_dir(warehouse), run_name)
     logger = get_run_logger()
     logger.info("Data quality: %d figures passed, %d held back", outcome.passed.height, outcome.failed.height)
@@ -181,9 +202,20 @@ def stage_figures(staging: Path, run_id: str, outcome: ValidationOutcome, doc_pa
         _write(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
 
 
-@task(**STAGE, retries=2, retry_delay_seconds=2)
+def _warehouse_busy(task, task_run, state) -> bool:
+    """Retry the load only when another process holds the DuckDB write lock."""
+    try:
+        state.result()
+    except store.WarehouseBusyError:
+        return True
+    except Exception:  # noqa: BLE001 - any other failure is final
+        return False
+    return False
+
+
+@task(**STAGE, retries=3, retry_delay_seconds=[2, 5, 10], retry_condition_fn=_warehouse_busy)
 def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
-    """The run's only write to the warehouse: one transaction, retried if the file is briefly busy."""
+    """The run's only write to the warehouse: one transaction, retried while another process holds it."""
     written = store.load_run(warehouse, staging, run, dq_results)
     get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written
@@ -220,40 +252,69 @@ def report(summary: RunSummary, loaded_figures: pl.DataFrame, dq_results: list[d
     )
 
 
+@task(**STAGE, retries=2, retry_delay_seconds=1)
+def read_stored_documents(warehouse: Path, doc_ids: list[str]) -> list[SourceFile]:
+    """Documents as stored (raw text and file state), to process again without reading their files."""
+    return [SourceFile(path, "document", size, mtime, doc_id, encoding, text)
+            for doc_id, path, encoding, text, size, mtime in store.read_documents(warehouse, doc_ids)]
+
+
 @flow(name="gaoxin-etl", log_prints=True)
 def gaoxin_etl(
     source: Path = config.DEFAULT_SOURCE,
     warehouse: Path = config.DEFAULT_WAREHOUSE,
     batch_size: int = config.DEFAULT_BATCH_SIZE,
+    workers: int = config.DEFAULT_WORKERS,
 ) -> RunSummary:
-    """Ingest every text file under `source` into the DuckDB `warehouse`; unchanged files are skipped."""
-    logger = get_run_logger()
+    """Ingest every text file under `source` into the DuckDB `warehouse`; unchanged files are skipped.
+
+    `workers` processes clean and extract in parallel with the default task runner; with a Dask task
+    runner the Dask workers do that instead.
+    """
     source, warehouse = Path(source).absolute(), Path(warehouse).absolute()
+    paths = discover(source)
+    known = read_known_files(warehouse)
+    stale = store.count_stale_documents(warehouse, EXTRACTOR_VERSION)
+    if stale:
+        get_run_logger().info("%d stored documents were extracted by an older version; files seen in this "
+                              "run are re-extracted, `gaoxin reprocess` updates the rest", stale)
+    batches = (read_and_decode(batch, known) for batch in batched(paths, batch_size))
+    return _ingest(batches, str(source), warehouse, workers)
+
+
+@flow(name="gaoxin-reprocess", log_prints=True)
+def gaoxin_reprocess(
+    warehouse: Path = config.DEFAULT_WAREHOUSE,
+    batch_size: int = config.DEFAULT_BATCH_SIZE,
+    workers: int = config.DEFAULT_WORKERS,
+    all_documents: bool = False,
+) -> RunSummary:
+    """Clean and extract stored documents again after the rules changed, without reading any file.
+
+    By default only documents extracted by an older EXTRACTOR_VERSION; `all_documents` redoes all.
+    """
+    warehouse = Path(warehouse).absolute()
+    doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION)
+    get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
+    batches = (read_stored_documents(warehouse, batch) for batch in batched(doc_ids, batch_size))
+    return _ingest(batches, f"reprocess of {warehouse}", warehouse, workers)
+
+
+def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int) -> RunSummary:
+    """Stream batches through clean and extract, validate all new figures, load once, report."""
+    logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    summary = RunSummary(run_id=run_id, source=str(source), warehouse=str(warehouse))
+    summary = RunSummary(run_id=run_id, source=source, warehouse=str(warehouse))
     staging = config.staging_dir(warehouse, run_id)
     staging.mkdir(parents=True, exist_ok=True)
+    # With the default (thread) task runner, CPU work goes to a process pool; a Dask runner's
+    # tasks already run in worker processes, possibly on other machines.
+    local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     try:
-        paths = discover(source)
-        known = read_known_files(warehouse)
-        figure_batches, doc_paths, seen_docs = [], {}, set()
-        for batch_no, batch in enumerate(batched(paths, batch_size)):
-            files = read_and_decode(batch, known)
-            cleaned = clean([f for f in files if f.outcome == "document"])
-            figures, failed = extract(cleaned)
-            staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, cleaned, failed, seen_docs)
-            figure_batches.append(figures)
-            doc_paths.update((f.doc_id, f.path) for f, _ in cleaned.documents)
-            summary.files_seen += len(files)
-            summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
-            summary.documents_loaded += staged
-            summary.quarantined += [(f.path, f.reason) for f in files if f.outcome == "quarantined"]
-            summary.quarantined += [(f.path, reason) for f, reason in failed]
-            logger.info("Batch %d: %d files, %d new or changed documents, %d figures",
-                        batch_no, len(files), staged, figures.height)
-        all_figures = pl.concat(figure_batches) if figure_batches else pl.DataFrame(schema=FIGURE_SCHEMA)
-        outcome = validate(all_figures, warehouse, flow_run.name or run_id)
+        with DocumentPool(workers if local else 1) as pool:
+            figures, doc_paths = _clean_and_extract(batches, staging, run_id, summary, pool if local else None)
+        outcome = validate(figures, warehouse, flow_run.name or run_id)
         stage_figures(staging, run_id, outcome, doc_paths)
         summary.files_quarantined = len(summary.quarantined)
         summary.figures_loaded = outcome.passed.height
@@ -261,7 +322,7 @@ def gaoxin_etl(
         summary.dq_success = outcome.failed.height == 0
         summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
         run_row = {
-            "run_id": run_id, "flow_run_name": flow_run.name, "source": str(source), "started_at": started,
+            "run_id": run_id, "flow_run_name": flow_run.name, "source": source, "started_at": started,
             "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
             "files_seen": summary.files_seen, "files_unchanged": summary.files_unchanged,
             "documents_loaded": summary.documents_loaded, "files_quarantined": summary.files_quarantined,
@@ -273,4 +334,40 @@ def gaoxin_etl(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     report(summary, outcome.passed, outcome.results)
+    logger.info("Finished in %.1f s", (dt.datetime.now(dt.UTC).replace(tzinfo=None) - started).total_seconds())
     return summary
+
+
+def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_id: str, summary: RunSummary,
+                       pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes."""
+    logger = get_run_logger()
+    figure_batches, doc_paths, seen_docs = [], {}, set()
+    in_flight: deque = deque()
+    started = time.perf_counter()
+
+    def finish() -> None:
+        batch_no, files, future = in_flight.popleft()
+        extracted = future.result()
+        staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, seen_docs)
+        figure_batches.append(extracted.figures)
+        doc_paths.update((f.doc_id, f.path) for f, _ in extracted.cleaned.documents)
+        summary.files_seen += len(files)
+        summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
+        summary.documents_loaded += staged
+        summary.quarantined += [(f.path, f.reason) for f in files if f.outcome == "quarantined"]
+        summary.quarantined += [(f.path, reason) for f, reason in extracted.failed]
+        rate = summary.files_seen / max(time.perf_counter() - started, 1e-9)
+        logger.info("Batch %d: %d files, %d new or changed documents, %d figures (%d files so far, %.0f files/s)",
+                    batch_no, len(files), staged, extracted.figures.height, summary.files_seen, rate)
+
+    for batch_no, files in enumerate(batches):
+        documents = [f for f in files if f.outcome == "document"]
+        cleaned = clean.submit(documents, pool)
+        in_flight.append((batch_no, files, extract.submit(cleaned, pool)))
+        if len(in_flight) >= config.BATCHES_IN_FLIGHT:
+            finish()
+    while in_flight:
+        finish()
+    figures = pl.concat(figure_batches) if figure_batches else pl.DataFrame(schema=FIGURE_SCHEMA)
+    return figures, doc_paths

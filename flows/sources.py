@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms.decode import decode_bytes
+from transforms.decode import decode_with_notes
 from warehouse.store import FileState
 
 from flows.config import MAX_FILE_BYTES, SOURCE_SUFFIXES
@@ -24,6 +24,7 @@ class SourceFile:
     encoding: str | None = None
     text: str | None = None
     reason: str | None = None  # why it was quarantined
+    decode_repairs: list[dict] = field(default_factory=list)  # what decoding had to repair, for documents.repairs
 
 
 def discover_files(source: Path) -> list[str]:
@@ -70,7 +71,8 @@ def read_source_file(path: str, known: FileState | None, extractor_version: str)
     doc_id = hashlib.sha256(data).hexdigest()
     if known and known.status == "loaded" and known.doc_id == doc_id and known.extractor_version == extractor_version:
         return SourceFile(path, "touched", size, mtime, doc_id)
-    decoded = decode_bytes(data)
+    decoded, notes = decode_with_notes(data)
     if decoded.error:
         return SourceFile(path, "quarantined", size, mtime, doc_id, reason=decoded.error)
-    return SourceFile(path, "document", size, mtime, doc_id, decoded.encoding, decoded.text)
+    repairs = [{"step": "decode", "encoding": decoded.encoding, "notes": notes}] if notes else []
+    return SourceFile(path, "document", size, mtime, doc_id, decoded.encoding, decoded.text, decode_repairs=repairs)

@@ -26,7 +26,8 @@ DATA_TABLES = {
 
 
 def run(source: Path, warehouse: Path):
-    return gaoxin_etl(source=source, warehouse=warehouse, batch_size=2)
+    """One flow run in small batches, in-process (tests/test_scale_out.py covers parallel runners)."""
+    return gaoxin_etl(source=source, warehouse=warehouse, batch_size=2, workers=1)
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
@@ -138,7 +139,7 @@ def test_failed_run_leaves_warehouse_as_it_was(corpus: Path, tmp_path: Path, mon
         raise RuntimeError("simulated crash after the rows were written")
 
     monkeypatch.setattr(store, "_insert_run", fail_after_rows_applied)
-    state = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=2, return_state=True)
+    state = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=2, workers=1, return_state=True)
     assert state.is_failed()
     assert full_snapshot(warehouse) == before
     assert not list(tmp_path.glob(".staging-*"))
@@ -151,7 +152,7 @@ def test_failed_first_run_leaves_no_warehouse_file(corpus: Path, tmp_path: Path,
         raise RuntimeError("simulated crash")
 
     monkeypatch.setattr(store, "_insert_run", fail_after_rows_applied)
-    state = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=2, return_state=True)
+    state = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=2, workers=1, return_state=True)
     assert state.is_failed()
     assert not warehouse.exists() and not Path(f"{warehouse}.wal").exists()
 
@@ -186,7 +187,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def test_cli_run_exits_zero_and_prints_summary(corpus: Path, tmp_path: Path):
     (corpus / "empty.txt").write_bytes(b"")
     warehouse = tmp_path / "w.duckdb"
-    result = cli("run", "--source", str(corpus), "--warehouse", str(warehouse))
+    result = cli("run", "--source", str(corpus), "--warehouse", str(warehouse), "--workers", "1")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "documents loaded     5" in result.stdout
     assert "empty.txt: empty file" in result.stdout

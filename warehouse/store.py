@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from flows.config import WAREHOUSE_LOCK_WAIT_SECONDS
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -59,36 +62,63 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def connect(warehouse: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, turning DuckDB's lock conflict into a message a user can act on."""
+def connect(warehouse: Path, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while another process holds DuckDB's file lock, retry for up to `wait_seconds`
+    (a concurrent run finishes its load, a BI tool lets go), then fail with a message a user can act on."""
+    deadline, pause = time.monotonic() + wait_seconds, 0.1
+    while True:
+        try:
+            return duckdb.connect(str(warehouse), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"{warehouse} is in use by another process (DuckDB allows one writer at a time; "
+                    f"waited {wait_seconds:g} s); wait for the other run to finish and try again"
+                ) from exc
+        time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
+        pause = min(pause * 2, 5.0)
+
+
+def _read(warehouse: Path, sql: str, params: list) -> list[tuple]:
+    """A read-only query; a warehouse that does not exist yet has no rows."""
+    if not warehouse.exists():
+        return []
+    con = connect(warehouse, read_only=True, wait_seconds=WAREHOUSE_LOCK_WAIT_SECONDS)
     try:
-        return duckdb.connect(str(warehouse), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise WarehouseBusyError(
-                f"{warehouse} is in use by another process (DuckDB allows one writer at a time); "
-                "wait for the other run to finish and try again"
-            ) from exc
-        raise
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
 
 
 def read_file_state(warehouse: Path) -> dict[str, FileState]:
     """What the warehouse knows about each source file, to skip files that have not changed."""
-    if not warehouse.exists():
-        return {}
-    con = connect(warehouse, read_only=True)
-    try:
-        has_table = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'source_files'"
-        ).fetchone()[0]
-        if not has_table:
-            return {}
-        rows = con.execute(
-            "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version FROM source_files"
-        ).fetchall()
-    finally:
-        con.close()
-    return {path: FileState(doc_id, size, mtime, status, version) for path, doc_id, size, mtime, status, version in rows}
+    rows = _read(warehouse, "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version "
+                            "FROM source_files", [])
+    return {path: FileState(*state) for path, *state in rows}
+
+
+def document_ids(warehouse: Path, not_version: str | None = None) -> list[str]:
+    """Stored document ids, sorted; with `not_version`, only those extracted by another version."""
+    sql = "SELECT doc_id FROM documents" + (" WHERE extractor_version IS DISTINCT FROM ?" if not_version else "")
+    return [r[0] for r in _read(warehouse, sql + " ORDER BY doc_id", [not_version] if not_version else [])]
+
+
+def count_stale_documents(warehouse: Path, version: str) -> int:
+    rows = _read(warehouse, "SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM ?", [version])
+    return rows[0][0] if rows else 0
+
+
+def read_documents(warehouse: Path, doc_ids: list[str]) -> list[tuple]:
+    """(doc_id, source_path, encoding, raw_text, size_bytes, mtime_ns) of the given documents."""
+    return _read(
+        warehouse,
+        "SELECT d.doc_id, d.source_path, d.encoding, d.raw_text, f.size_bytes, f.mtime_ns FROM documents d "
+        "LEFT JOIN source_files f ON f.source_path = d.source_path WHERE d.doc_id IN (SELECT unnest(?)) "
+        "ORDER BY d.doc_id",
+        [doc_ids],
+    )
 
 
 def _staged(staging_dir: Path, table: str) -> str | None:
@@ -107,7 +137,7 @@ def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dic
     """
     existed = warehouse.exists()
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    con = connect(warehouse)
+    con = connect(warehouse, wait_seconds=WAREHOUSE_LOCK_WAIT_SECONDS)
     try:
         con.execute("BEGIN TRANSACTION")
         apply_migrations(con)
@@ -174,12 +204,20 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
             SELECT sf.source_path FROM source_files sf WHERE sf.doc_id = documents.doc_id)
         """
     )
+    # Every file holding a document carries the version that document was extracted with.
+    con.execute(
+        "UPDATE source_files SET extractor_version = d.extractor_version FROM documents d "
+        "WHERE source_files.doc_id = d.doc_id AND source_files.status = 'loaded' "
+        "AND source_files.extractor_version IS DISTINCT FROM d.extractor_version"
+    )
     con.execute("DROP TABLE staged_files")
     con.execute("DROP TABLE staged_docs")
     return written
 
 
 def _insert_dq_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[dict]) -> None:
+    if not results:
+        return
     con.executemany(
         "INSERT INTO dq_results (run_id, suite, expectation, column_name, kind, success, element_count, "
         "unexpected_count, details, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
