@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows import config
 
@@ -15,8 +16,13 @@ EXAMPLE_QUERY = (
 
 
 def _use_project_prefect_home() -> None:
-    """Keep Prefect's local database inside the project unless the user points elsewhere."""
+    """Keep Prefect's local database inside the project unless the user points elsewhere.
+
+    Also keeps a temporary local server from trying to send usage telemetry, which fails (and logs
+    an error) on the closed networks these runs usually live on.
+    """
     os.environ.setdefault("PREFECT_HOME", str(config.PROJECT_ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,14 +33,93 @@ def _parser() -> argparse.ArgumentParser:
                      help="folder searched recursively for *.txt files (default: the bundled sample corpus)")
     run.add_argument("--warehouse", type=Path, default=config.DEFAULT_WAREHOUSE,
                      help="DuckDB file to create or update (default: warehouse/gaoxin.duckdb)")
-    run.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE,
-                     help="documents per batch (one Prefect task run per stage per batch)")
+    _add_processing_options(run)
+    reprocess = commands.add_parser(
+        "reprocess", help="clean and extract stored documents again after the rules changed (no file is read)")
+    reprocess.add_argument("--warehouse", type=Path, default=config.DEFAULT_WAREHOUSE,
+                           help="DuckDB file to update (default: warehouse/gaoxin.duckdb)")
+    reprocess.add_argument("--all", action="store_true",
+                           help="redo every document, not only those extracted by an older extractor version")
+    _add_processing_options(reprocess)
+    _add_production_commands(commands)
+    _add_export_command(commands)
     return parser
+
+
+def _add_processing_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE,
+                         help="documents per batch (one Prefect task run per stage per batch)")
+    command.add_argument("--workers", type=int, default=config.DEFAULT_WORKERS,
+                         help="processes that clean and extract in parallel (default: one per core)")
+    command.add_argument("--task-runner", choices=("local", "dask"), default="local",
+                         help="local: a process pool on this machine; dask: clean + extract batches on a Dask "
+                              "cluster (a LocalCluster sized to this machine unless --dask-address is given)")
+    command.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+
+
+def _with_task_runner(flow, args: argparse.Namespace):
+    """The flow as asked for: default thread runner + process pool, or a Dask task runner."""
+    if args.task_runner == "local":
+        if args.dask_address:
+            raise SystemExit("--dask-address needs --task-runner dask")
+        return flow
+    from prefect_dask import DaskTaskRunner
+
+    if args.dask_address:
+        return flow.with_options(task_runner=DaskTaskRunner(address=args.dask_address))
+    return flow.with_options(task_runner=DaskTaskRunner(
+        cluster_kwargs={"n_workers": config.DEFAULT_WORKERS, "threads_per_worker": 1}))
+
+
+def _timezone(name: str) -> str:
+    """An IANA time zone name, checked here so a typo fails before anything is registered."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"unknown time zone {name!r} (use an IANA name like Asia/Shanghai)") from exc
+    return name
+
+
+def _add_production_commands(commands) -> None:
+    server = commands.add_parser("server", help="start a local Prefect server (UI + API) for runs to report to")
+    server.add_argument("--host", default=config.SERVER_HOST, help="address to bind (default: loopback only)")
+    server.add_argument("--port", type=int, default=config.SERVER_PORT)
+    serve = commands.add_parser("serve", help="register the deployment and run it on a cron schedule until stopped")
+    serve.add_argument("--source", type=Path, default=config.DEFAULT_SOURCE)
+    serve.add_argument("--warehouse", type=Path, default=config.DEFAULT_WAREHOUSE)
+    serve.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
+    serve.add_argument("--cron", default=config.DEFAULT_CRON, help="when to run (default: '0 2 * * *', 02:00 daily)")
+    serve.add_argument("--timezone", type=_timezone, default=config.DEFAULT_TIMEZONE,
+                       help="time zone of the cron schedule (default: Asia/Shanghai)")
+    serve.add_argument("--name", default=config.DEFAULT_DEPLOYMENT_NAME,
+                       help="deployment name; runs show as gaoxin-etl/NAME (default: nightly)")
+
+
+def _add_export_command(commands) -> None:
+    export = commands.add_parser("export", help="write the BI views to Parquet or CSV files, for tools that cannot "
+                                                "open this DuckDB file")
+    export.add_argument("--warehouse", type=Path, default=config.DEFAULT_WAREHOUSE,
+                        help="DuckDB file to read (default: warehouse/gaoxin.duckdb); opened read-only")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format (default: parquet)")
+    export.add_argument("out_dir", type=Path, metavar="DIR", help="folder to write <view>.parquet or <view>.csv into")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from warehouse.export import export_views
+
+    try:
+        written = export_views(args.warehouse.absolute(), args.out_dir, args.format)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"gaoxin export failed: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
 
 
 def _print_summary(summary, warehouse: Path) -> None:
     print()
-    print(f"gaoxin run {summary.run_id} completed")
+    print(f"gaoxin {summary.run_id} completed ({summary.source})")
     print(f"  files seen           {summary.files_seen}  (unchanged since last run: {summary.files_unchanged})")
     print(f"  documents loaded     {summary.documents_loaded}")
     print(f"  files quarantined    {summary.files_quarantined}")
@@ -54,16 +139,38 @@ def _print_summary(summary, warehouse: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     _use_project_prefect_home()
-    from flows.etl import gaoxin_etl  # Prefect reads its settings at import time
+    if args.command in ("server", "serve"):
+        return _run_production_command(args)
+    from flows.etl import gaoxin_etl, gaoxin_reprocess  # Prefect reads its settings at import time
 
     warehouse = args.warehouse.absolute()
-    state = gaoxin_etl(source=args.source, warehouse=warehouse, batch_size=args.batch_size, return_state=True)
+    options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers, return_state=True)
+    if args.command == "reprocess":
+        state = _with_task_runner(gaoxin_reprocess, args)(all_documents=args.all, **options)
+    else:
+        state = _with_task_runner(gaoxin_etl, args)(source=args.source, **options)
     if not state.is_completed():
-        print(f"\ngaoxin run failed: {state.message}\nThe warehouse {warehouse} was left as it was before the run.",
+        print(f"\ngaoxin {args.command} failed: {state.message}\nThe warehouse {warehouse} was left as it was before the run.",
               file=sys.stderr)
         return 1
     _print_summary(state.result(), warehouse)
+    return 0
+
+
+def _run_production_command(args: argparse.Namespace) -> int:
+    from flows import serving
+
+    if args.command == "server":
+        serving.start_server(args.host, args.port)  # replaces this process
+    if not serving.configured_api_url():
+        print("gaoxin serve needs a running Prefect server to keep the schedule: start `gaoxin server` and "
+              f"export PREFECT_API_URL={serving.server_urls(config.SERVER_HOST, config.SERVER_PORT)[1]}",
+              file=sys.stderr)
+        return 2
+    serving.serve_etl(args.source, args.warehouse, args.cron, args.timezone, args.name, args.batch_size)
     return 0
 
 
