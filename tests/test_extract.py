@@ -70,6 +70,10 @@ def facts(text, **kw):
     ("已培育孵化了朗玛信息、航宇科技等企业 2000 多家。", "incubated_enterprises", 2000),
     ("拥有市级及以上科技研发平台58个。", "rd_platforms", 58),
     ("省级以上科技创新平台累计达295家。", "rd_platforms", 295),
+    ("研发费用支出4500亿元。", "rd_expenditure", 4.5e11),
+    ("R&D 经费支出 21.6 亿元。", "rd_expenditure", 2.16e9),
+    ("入驻各类企业超过1.5万家。", "settled_enterprises", 15000),
+    ("实现营收超4000亿,占全市的比重为15%。", "revenue", 4e11),
 ])
 def test_paraphrases(text, indicator, value):
     f = one(text)
@@ -100,6 +104,27 @@ def test_respectively_pairs_aliases_and_numbers_in_order():
     assert facts("高新技术企业和科技型中小企业分别达到1042家和1540家。") == \
         [("high_tech_enterprises", 1042), ("tech_smes", 1540)]
     assert facts("累计入库雏鹰、瞪羚以及独角兽企业分别为637家、333家和45家。") == []
+
+
+def test_respectively_pairs_zones_with_numbers():
+    found = figures("东湖高新区、襄阳高新区高新技术企业分别达到4500家和800家。", title=None)
+    assert [(f.zone, f.value) for f in found] == [("武汉东湖高新区", 4500), ("襄阳高新区", 800)]
+
+
+def test_restatement_and_ellipsis_reuse_the_previous_alias():
+    assert facts("集成电路产业产值突破千亿元,达到1056亿元。") == \
+        [("industrial_output", 1e11), ("industrial_output", 1.056e11)]
+    found = figures("成都高新区拥有国家高新技术企业3400余家,而重庆高新区仅为1000余家。", title=None)
+    assert [(f.zone, f.value) for f in found] == [("成都高新区", 3400), ("重庆高新区", 1000)]
+
+
+def test_continuation_needs_a_bare_stock_clause():
+    assert facts("孵化器在孵企业260家,累计毕业企业150家。") == [("incubated_enterprises", 260)]
+
+
+def test_headline_repeating_the_body_is_one_figure():
+    text = "厦门火炬高新区:集成电路产业规模突破千亿元\n2022年,集成电路产业规模突破千亿元。"
+    assert len(figures(text, title="厦门火炬高新区:集成电路产业规模突破千亿元")) == 1
 
 
 def test_several_indicators_in_one_sentence():
@@ -150,6 +175,13 @@ def test_growth_without_a_clean_level(text):
     assert figures(text) == []
 
 
+def test_growth_after_an_absolute_change_and_currency_word():
+    assert facts("营业收入420亿元,较去年同期增加38亿元,增速为9.9%。") == [("revenue", 4.2e10), ("revenue_yoy", 9.9)]
+    assert facts("营业收入1.5万亿元人民币,同比增长4.5%。") == [("revenue", 1.5e12), ("revenue_yoy", 4.5)]
+    assert facts("规上工业总产值286亿元,同比下滑3.2%。") == \
+        [("above_scale_industrial_output", 2.86e10), ("above_scale_industrial_output_yoy", -3.2)]
+
+
 def test_count_growth_is_not_reported():
     # gold labels no yoy for counts (通过评价企业达到1540家,同比增长52%)
     assert facts("科技型中小企业达到1540家,同比增长52%。") == [("tech_smes", 1540)]
@@ -184,6 +216,10 @@ def test_count_growth_is_not_reported():
     "拥有浙江省级研发中心94个、浙江省级研究院25家,累计建成院士专家工作站29个。",
     "高新技术企业培育库入库企业300家。",
     "农业总产值50亿元,旅游总收入20亿元。",
+    "新建新型研发机构30个。",
+    "项目达产后可实现年产值200亿元。",
+    "二期建成后年产值可达50亿元。",
+    "数百家企业落户园区。",
     "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",
 ])
 def test_traps_are_not_figures(text):
@@ -221,12 +257,18 @@ def test_qualifiers(text, qualifier):
     ("前三季度,高新区实现营业收入900亿元。", 2022, "2022M01-M09"),
     ("1-5月,高新区完成工业总产值180亿元。", 2022, "2022M01-M05"),
     ("一季度,高新区完成工业总产值80亿元。", 2022, "2022Q1"),
+    ("到“十四五”末,营业收入达到5000亿元。", 2025, "2025"),
     ("目前,高新区拥有研发平台58个。", 2022, "2022"),
     ("高新区拥有研发平台58个。", 2022, "2022"),  # present tense: the publication year
 ])
 def test_periods(text, year, period):
     f = one(text)
     assert (f.period_year, f.period) == (year, period)
+
+
+def test_bare_full_year_is_the_whole_year_of_the_cue_before():
+    found = figures("上半年,营业收入500亿元。预计全年营业收入将超过1100亿元。")
+    assert [(f.period, f.status) for f in found] == [("2022H1", "actual"), ("2022", "estimate")]
 
 
 def test_year_carries_through_the_paragraph_but_not_baselines():
@@ -265,6 +307,8 @@ def test_wire_dateline_later_than_publication_means_last_year():
     ("园区实现营业收入500亿元的目标。", "target"),
     ("预计高新区研发投入占比达到4.1%。", "estimate"),
     ("全年营业收入有望突破500亿元。", "estimate"),
+    ("预计全年规上工业产值将超过3300亿元。", "estimate"),
+    ("到“十四五”末,营业收入达到5000亿元。", "target"),
     ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),
     ("围绕发展目标,高新区实现营业收入500亿元。", "actual"),
 ])
@@ -297,6 +341,15 @@ def test_zone_falls_back_to_the_article_title_then_document_title():
     assert one("高新技术企业1042家。", title="赴荣昌国家高新区考察交流").zone == "荣昌高新区"
 
 
+def test_a_zone_held_up_as_a_model_is_not_the_subject():
+    text = "会上,全区学习借鉴了苏州工业园区的经验。今年以来,我区实现营业收入520亿元。"
+    assert one(text, title="嘉兴高新区举办创新发展大会").zone == "嘉兴秀洲高新区"
+
+
+def test_zone_name_is_not_a_park():
+    assert one("苏州工业园区实现地区生产总值3330亿元。", title=None).subject == "苏州工业园区"
+
+
 def test_no_zone_when_the_text_never_says():
     assert one("高新技术企业1042家。", title=None).zone is None
 
@@ -314,6 +367,8 @@ def test_national_aggregate():
     ("推动提升“古思特创客空间”孵化能力,累计入孵企业60家。", "古思特创客空间"),
     ("贵阳高新区创业服务中心是科技企业孵化器,已培育孵化了朗玛信息等企业 2000 多家。", "贵阳高新区创业服务中心"),
     ("高新区实现工业总产值277.06亿元。", "成都高新区"),
+    ("2022年,石家庄高新区生物医药产业实现营业收入620亿元。", "生物医药产业"),
+    ("昆明高新区现有科技企业孵化器和众创空间36家,在孵企业1200余家。", "昆明高新区"),
     ("力争营业收入突破3000亿元。", "成都高新区"),
     ("拥有国家级孵化器2个、市级及以上科技研发平台58个。", "成都高新区"),
 ])

@@ -30,6 +30,9 @@ def only(text):
     ("百分之四点一", 4.1, PERCENT),
     ("百分之15", 15, PERCENT),
     ("4.35倍", 4.35, MULTIPLE),
+    ("9000多亿元", 9e11, CNY),
+    ("2000多万元", 2e7, CNY),
+    ("1200余万元", 1.2e7, CNY),
 ])
 def test_value_in_base_units(text, value, unit):
     q = only(text)
@@ -68,6 +71,13 @@ def test_near_hundred_is_one_hundred():
     "总第546期",
     "规划24平方公里,平场1500亩",
     "共计1100余人",
+    "数百家企业",               # vague amounts
+    "上千家企业",
+    "几十家",
+    "成百上千家",
+    "出口额10亿美元,",          # another currency
+    "1.2亿人次,",
+    "实现营业收入1234亿",        # a page cut after 亿: could have been 亿美元
 ])
 def test_not_a_quantity(text):
     assert find_quantities(text) == []
@@ -83,3 +93,15 @@ def test_range_ends_are_not_levels():
 ])
 def test_chinese_numerals(text, value):
     assert chinese_to_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value", [("营收超4000亿,", 4e11), ("规上工业增加值达到560亿,", 5.6e10),
+                                         ("突破1.2万亿。", 1.2e12), ("千亿左右", 1e11)])
+def test_money_in_yi_without_yuan(text, value):
+    q = only(text)
+    assert (q.value, q.unit) == (pytest.approx(value), CNY)
+    assert text[q.start:q.end].endswith("亿")
+
+
+def test_vague_prefix_does_not_hide_arabic_numbers():
+    assert [q.value for q in find_quantities("省级以上100家")] == [100]

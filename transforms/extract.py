@@ -13,9 +13,12 @@ nothing between them marks a flow, a share or a label (see `blockers`, `label_af
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -37,8 +40,15 @@ _ENTITY_RE = re.compile(
     rf"|[“\"「](?P<quoted>[^”\"」，,。]{{2,20}}?{_ENTITY_SUFFIX})[”\"」]"
 )
 # Verbs that can open a clause before a park name; what follows them is an object, not a topic.
-_ENTITY_LEADING_VERBS = re.compile(r"^(?:拥有|建成|建设|打造|推动|推进|成立|获批|引进|培育|新建|依托|围绕|聚集|集聚|设立|形成)")
+# (After the zone that may head the name: 昆明高新区现有科技企业孵化器.)
+_ENTITY_LEADING_VERBS = re.compile(r"^(?:[\u4e00-\u9fff]*?高新区)?"
+                                   r"(?:拥有|现有|建成|建设|打造|推动|推进|成立|获批|引进|培育|新建|依托|围绕|聚集|集聚|设立|形成)")
+# A zone named as a model to learn from (学习借鉴了苏州工业园区的经验) is not what the text is about.
+_ZONE_AS_MODEL = re.compile(r"(?:学习|借鉴|对标|看齐|效仿|复制)(?:借鉴)?了?$")
+_START = attrgetter("start")
+_LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
 _MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,10}$")
+_SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
 
 
 # ---------------------------------------------------------------- taxonomy
@@ -62,11 +72,13 @@ class Taxonomy:
     count_noun_gap: re.Pattern
     blockers: re.Pattern
     label_after: re.Pattern
+    projection: re.Pattern
     continuation_start: re.Pattern
     max_gap: int
     qualifiers_before: list[tuple[str, str]]  # longest word first
     qualifiers_after: list[tuple[str, str]]
     target_cues: re.Pattern
+    future_cues: re.Pattern
     target_after: re.Pattern
     estimate_cues: re.Pattern
     growth_rise: re.Pattern
@@ -94,11 +106,13 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         count_noun_gap=re.compile(data["count_noun_gap"]),
         blockers=_any(data["blockers"]),
         label_after=_any(data["label_after"]),
+        projection=_any(data["projection"]),
         continuation_start=re.compile(data["continuation_start"]),
         max_gap=data["max_gap"],
         qualifiers_before=_longest_first(data["qualifiers"]["before"]),
         qualifiers_after=_longest_first(data["qualifiers"]["after"]),
         target_cues=_any(data["status"]["target"]),
+        future_cues=_any(data["status"]["future"]),
         target_after=re.compile(data["status"]["target_after"]),
         estimate_cues=_any(data["status"]["estimate"]),
         growth_rise=re.compile(data["growth"]["rise"]),
@@ -139,8 +153,7 @@ class AliasHit:
     end: int
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -148,10 +161,9 @@ class Span:
 def _segments(text: str, ends: str) -> list[Span]:
     """Split text after each end character (kept in the segment)."""
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            spans.append(Span(start, i + 1))
-            start = i + 1
+    for m in re.finditer(f"[{re.escape(ends)}]", text):
+        spans.append(Span(start, m.end()))
+        start = m.end()
     if start < len(text):
         spans.append(Span(start, len(text)))
     return spans
@@ -167,8 +179,14 @@ def _clauses(text: str) -> list[Span]:
     return spans
 
 
+def _between(items: list, start: int, end: int) -> list:
+    """Items of a list ordered by .start whose start lies in [start, end) (binary search)."""
+    return items[bisect_left(items, start, key=_START):bisect_left(items, end, key=_START)]
+
+
 def _containing(spans: list[Span], pos: int) -> Span:
-    return next(s for s in spans if s.start <= pos < s.end)
+    """The span of a contiguous, ordered list that holds pos (binary search)."""
+    return spans[max(0, bisect_right(spans, pos, key=_START) - 1)]
 
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
@@ -202,6 +220,7 @@ class _Layout:
     ref_year: int | None
     articles: list[Article]
     fallback_zones: list[str | None]  # per article: title, lead, then document title
+    headlines: list[Span]  # paragraphs that are the document or an article title
 
 
 def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
@@ -209,6 +228,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     paragraphs = _segments(text, "\n")
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
     ref_year = reference_year(doc.published_date, text)
+    zones = [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)]
     doc_title_zone = _first_zone(gaz, doc.title)
     fallback = []
     for art in articles:
@@ -222,12 +242,13 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         parts=_segments(text, _PART_END),
         clauses=_clauses(text),
         aliases=_find_aliases(text, tax),
-        zones=gaz.find(text),
-        entities=_find_entities(text),
+        zones=zones,
+        entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
         cues=find_cues(text, ref_year),
         ref_year=ref_year,
         articles=articles,
         fallback_zones=fallback,
+        headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
 
 
@@ -247,6 +268,17 @@ def _find_entities(text: str) -> list[tuple[str, Span]]:
     return entities
 
 
+def _headlines(text: str, paragraphs: list[Span], titles: list[str | None]) -> list[Span]:
+    """Paragraphs that are a title (the cleaner keeps titles in the text)."""
+    wanted = {t.strip() for t in titles if t}
+    return [p for p in paragraphs if text[p.start:p.end].strip() in wanted]
+
+
+def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
+    """苏州工业园区 is a zone, not a park inside one."""
+    return any(span.end <= z.end for z in _between(zones, span.start - _LONGEST_ZONE, span.start + 1))
+
+
 def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:
     mentions = gaz.find(text)
     return mentions[0].zone if mentions else None
@@ -260,13 +292,18 @@ _CHAIN_RE = re.compile(r"\s*(?:增长|增加|提高|提升|上升|扩大|发展|
 # "由245家增至1042家": the start value of an undated from-to pair has no knowable period.
 _UNDATED_BASELINE = re.compile(r"(?:由|从)\s*(?:约|近)?\s*$")
 _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超过)?")
-_LEVEL_TO_GROWTH = re.compile(r"[\s,，、]*(?:左右|以上|多)?[\s,，]*")
+# Between a level and its growth rate: punctuation, a trailing qualifier, and at most an absolute
+# change in money ("营业收入420亿元,较去年同期增加38亿元,增速为9.9%").
+_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，]*"
+                              r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*)?")
 
 
 def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
           bound: dict[int, AliasHit]) -> AliasHit | None:
     """The alias that names quantity q within its clause, if any names it cleanly."""
     clause = _containing(lay.clauses, q.start)
+    if tax.projection.search(lay.text, clause.start, q.start):
+        return None
     hit = (_bind_number_first(q, clause, lay, tax)
            or _bind_alias_first(q, clause, lay, tax, quantities, bound)
            or _bind_continuation(q, clause, lay, tax))
@@ -275,18 +312,27 @@ def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
     return hit
 
 
-def _bind_respectively(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, AliasHit]:
-    """营业收入、工业总产值分别达到3200亿元、2100亿元: pair n aliases with n numbers in order."""
+def _bind_respectively(lay: _Layout, tax: Taxonomy,
+                       quantities: list[Quantity]) -> dict[int, tuple[AliasHit, str | None]]:
+    """Pair n named things with n numbers in order, before 分别: n aliases (营业收入、工业总产值分别
+    达到3200亿元、2100亿元), or n zones and one alias (东湖高新区、襄阳高新区高新技术企业分别达到4500家和800家).
+    Each number gets (alias, zone or None for the usual zone)."""
     pairs = {}
     for m in _RESPECTIVELY.finditer(lay.text):
         clause = _containing(lay.clauses, m.start())
-        hits = [h for h in lay.aliases if clause.start <= h.start and h.end <= m.start()]
-        values = [q for q in quantities if m.end() <= q.start and q.end <= clause.end]
-        head = lay.text[clause.start:m.start()]
-        if len(hits) < 2 or len(hits) != len(values) or tax.blockers.search(head) or \
+        hits = [h for h in _between(lay.aliases, clause.start, m.start()) if h.end <= m.start()]
+        values = [q for q in _between(quantities, m.end(), clause.end) if q.end <= clause.end]
+        if not hits or tax.blockers.search(lay.text, clause.start, m.start()):
+            continue
+        zones = [z.zone for z in _between(lay.zones, clause.start, hits[0].start) if z.end <= hits[0].start]
+        if len(hits) == 1 and len(zones) >= 2:
+            hits, named = hits * len(zones), zones
+        else:
+            named = [None] * len(hits)
+        if len(hits) < 2 or len(hits) != len(values) or \
                 any(h.code is None or tax.rules[h.code].unit != q.unit for h, q in zip(hits, values)):
             continue
-        pairs.update({q.start: h for h, q in zip(hits, values)})
+        pairs.update({q.start: (h, zone) for h, q, zone in zip(hits, values, named)})
     return pairs
 
 
@@ -295,16 +341,16 @@ def _bind_number_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
     if q.unit != COUNT or tax.blockers.search(lay.text[clause.start:q.start]):
         return None
     noun_start = tax.count_noun_gap.match(lay.text, q.end, clause.end).end()
-    return next((h for h in lay.aliases if q.end <= h.start <= noun_start), None)
+    return next(iter(_between(lay.aliases, q.end, noun_start + 1)), None)
 
 
 def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
                       bound: dict[int, AliasHit]) -> AliasHit | None:
     """工业总产值达到1200亿元: the nearest alias before the number, with a clean gap between."""
-    hit = next((h for h in reversed(lay.aliases) if clause.start <= h.start and h.end <= q.start), None)
+    hit = next((h for h in reversed(_between(lay.aliases, clause.start, q.start)) if h.end <= q.start), None)
     if hit is None:
         return None
-    between = [p for p in quantities if hit.end <= p.start and p.end <= q.start]
+    between = [p for p in _between(quantities, hit.end, q.start) if p.end <= q.start]
     if between:
         previous = between[-1]
         gap = lay.text[previous.end:q.start]
@@ -321,17 +367,18 @@ def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, qu
 
 
 def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
-    """新增40家,累计达295家: a stock clause without alias takes the alias of the clause before."""
-    head = lay.text[clause.start:q.start]
-    if not tax.continuation_start.match(head.strip()) or clause.start == 0:
+    """新增40家,累计达295家: a stock clause without alias takes the alias of the clause before.
+    A zone heading the clause (而重庆高新区仅为1000余家) only changes the zone."""
+    head_start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, q.start) if z.end <= q.start])
+    if not tax.continuation_start.match(lay.text[head_start:q.start].strip()) or clause.start == 0:
         return None
-    if any(clause.start <= h.start < q.start for h in lay.aliases):
+    if _between(lay.aliases, clause.start, q.start):
         return None
     previous = _containing(lay.clauses, clause.start - 1)
     sentence = _containing(lay.sentences, q.start)
     if previous.start < sentence.start:
         return None
-    return next((h for h in reversed(lay.aliases) if previous.start <= h.start < previous.end), None)
+    return next(reversed(_between(lay.aliases, previous.start, previous.end)), None)
 
 
 # ---------------------------------------------------------------- attributes of a figure
@@ -355,7 +402,7 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool]:
     if year:
         return year, str(year), False
     paragraph = _containing(lay.paragraphs, q.start)
-    cue = next((c for c in reversed(lay.cues) if paragraph.start <= c.start and c.end <= q.start), None)
+    cue = next((c for c in reversed(_between(lay.cues, paragraph.start, q.start)) if c.end <= q.start), None)
     if cue:
         return cue.period.year, cue.period.period, cue.is_deadline
     default = make_period(lay.ref_year)
@@ -363,13 +410,16 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool]:
 
 
 def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
-    """The last target/estimate cue of the sentence part before the number decides."""
+    """The last target/estimate cue of the sentence part before the number decides; a future
+    tense (将达到) only counts when there is no other cue."""
     part = _containing(lay.parts, q.start)
     scope = lay.text[part.start:q.start]
     found = [(m.start(), "target") for m in tax.target_cues.finditer(scope)]
     found += [(m.start(), "estimate") for m in tax.estimate_cues.finditer(scope)]
-    found += [(c.start - part.start, "target") for c in lay.cues
-              if c.is_deadline and part.start <= c.start and c.end <= q.start]
+    if not found:
+        found = [(m.start(), "target") for m in tax.future_cues.finditer(scope)]
+    found += [(c.start - part.start, "target") for c in _between(lay.cues, part.start, q.start)
+              if c.is_deadline and c.end <= q.start]
     if tax.target_after.match(lay.text, q.end):
         found.append((len(scope), "target"))
     if found:
@@ -385,15 +435,14 @@ def _article_index(lay: _Layout, pos: int) -> int:
 
 def _zone(pos: int, lay: _Layout) -> str | None:
     """Nearest zone before pos in the sentence, then paragraph, then article title/lead, doc title."""
-    before = [z for z in lay.zones if z.end <= pos]
     for scope in (_containing(lay.sentences, pos), _containing(lay.paragraphs, pos)):
-        inside = [z for z in before if z.start >= scope.start]
+        inside = [z for z in _between(lay.zones, scope.start, pos) if z.end <= pos]
         if inside:
             return inside[-1].zone
     index = _article_index(lay, pos)
     if lay.fallback_zones[index]:
         return lay.fallback_zones[index]
-    earlier = [z for z in before if z.start >= lay.articles[index].span_start]
+    earlier = [z for z in _between(lay.zones, lay.articles[index].span_start, pos) if z.end <= pos]
     return earlier[-1].zone if earlier else None
 
 
@@ -408,8 +457,10 @@ def _subject(hit: AliasHit, q: Quantity, zone: str | None, lay: _Layout, tax: Ta
 
 def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
     clause = _containing(lay.clauses, hit.start)
-    start = max([clause.start] + [z.end for z in lay.zones if clause.start <= z.start and z.end <= hit.start])
+    start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, hit.start) if z.end <= hit.start])
     head = lay.text[start:hit.start]
+    verb = _SUBJECT_VERB.search(head)  # 生物医药产业实现营业收入: the industry is before the verb
+    head = head[:verb.start()] if verb else head
     stops = list(tax.subject_stopwords.finditer(head))
     head = head[stops[-1].end():] if stops else head
     m = _MODIFIER_RE.search(head)
@@ -417,15 +468,15 @@ def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
         return None
     if m.group().endswith("产业"):
         return m.group()
-    # "集成电路产值": before 产值/产业规模 a bare name is the industry; elsewhere it needs 产业.
-    return m.group() + "产业" if lay.text.startswith("产", hit.start) else None
+    # "集成电路产值": right before 产值/产业规模 a bare name is the industry; elsewhere it needs 产业.
+    return m.group() + "产业" if not verb and lay.text.startswith("产", hit.start) else None
 
 
 def _entity_before(pos: int, lay: _Layout) -> str | None:
     sentence = _containing(lay.sentences, pos)
     for name, span in reversed(lay.entities):
         if sentence.start <= span.start and span.end <= pos:
-            zone_after = any(span.end <= z.start and z.end <= pos for z in lay.zones)
+            zone_after = any(z.end <= pos for z in _between(lay.zones, span.end, pos))
             return None if zone_after else name
     return None
 
@@ -435,9 +486,9 @@ def _evidence(pos: int, lay: _Layout) -> str:
     return lay.text[sentence.start:sentence.end].strip()
 
 
-def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy) -> Figure:
+def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, zone: str | None = None) -> Figure:
     year, period, deadline = _period(q, lay)
-    zone = _zone(q.start, lay)
+    zone = zone or _zone(q.start, lay)
     status = "target" if deadline else _status(q, lay, tax, year)
     return Figure(
         zone=zone, subject=_subject(hit, q, zone, lay, tax), indicator=code, value=q.value, unit=q.unit,
@@ -482,7 +533,7 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
             qualifier=_qualifier(lay.text, q, tax), evidence=level.evidence, span_start=q.start,
             span_end=q.end, article_no=level.article_no,
         )
-    hit = next((h for h in reversed(lay.aliases) if h.end <= start), None)
+    hit = next((h for h in reversed(_between(lay.aliases, 0, start)) if h.end <= start), None)
     if hit is None or hit.code is None or lay.text[hit.end:start].strip() or not tax.rules[hit.code].yoy:
         return None
     figure = _figure(hit.code, hit, q, lay, tax)
@@ -510,10 +561,30 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
             continue
         if q.unit == CNY and tax.label_after.match(lay.text, q.end):
             continue
-        hit = listed.get(q.start) or _bind(q, lay, tax, quantities, bound)
+        hit, zone = listed.get(q.start) or (_bind(q, lay, tax, quantities, bound), None)
         if hit and _UNDATED_BASELINE.search(lay.text, max(0, q.start - 4), q.start):
             bound[q.start] = hit  # still links the pair, so the end value binds
         elif hit:
             bound[q.start] = hit
-            figures.append(_figure(hit.code, hit, q, lay, tax))
-    return figures
+            figures.append(_figure(hit.code, hit, q, lay, tax, zone))
+    return _first_of_each(_without_headline_repeats(figures, lay))
+
+
+def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figure]:
+    """A headline figure that the body reports too (with its own period) is the same figure."""
+    def in_headline(f: Figure) -> bool:
+        return any(h.start <= f.span_start < h.end for h in lay.headlines)
+
+    body = {(f.indicator, f.value) for f in figures if not in_headline(f)}
+    return [f for f in figures if not (in_headline(f) and (f.indicator, f.value) in body)]
+
+
+def _first_of_each(figures: list[Figure]) -> list[Figure]:
+    """One row per reported figure: a headline repeating a body figure is not a second one."""
+    seen, kept = set(), []
+    for f in figures:
+        key = (f.zone, f.subject, f.indicator, f.value, f.period, f.status)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept

@@ -2,7 +2,8 @@
 
 Handles Arabic numbers with separators and decimals (1,234.5), Chinese numerals (一千零四十二, 两千,
 近百), mixed forms (1.2万, 3.5万亿, 千亿), magnitudes 万/亿/万亿 before 元, counts in 家/个/项/所,
-percentages (4.1%, 百分之四点一) and multiples (4.35倍). Our own numeral parser is used instead of
+percentages (4.1%, 百分之四点一), multiples (4.35倍) and money in 亿 without 元 (营收超4000亿,).
+Vague amounts (数百家, 上千家, 几十家) are not numbers. Our own numeral parser is used instead of
 cn2an, which rejects 千亿, 3.5万亿, 百分之四点一 and 2000多.
 """
 from __future__ import annotations
@@ -25,15 +26,22 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
 _COUNT_UNITS = "家|个|项|所|户|座"
 
+# Money written without 元 ("营收超4000亿,"): only an amount in 亿 followed by punctuation, so
+# "10亿美元", "1.2亿人次" and a page cut after "亿" stay out.
+_BARE_YI_END = r"(?<=亿)(?=[,，。;；、:：)）]|左右|以上)"
+
 QUANTITY_RE = re.compile(
-    rf"""(?<![\d.,/第])
+    rf"""(?=[\d零〇一二两三四五六七八九十百千万])  # fails fast where no number starts
+    (?<![\d.,/第])
+    (?:(?<![数几上成])|(?=\d))  # 数百家, 上千家: vague, but 以上100家 is a number
     (?:
         百分之(?P<pct_num>{_ARABIC}|{_CHINESE})
       | (?P<num>{_ARABIC}|{_CHINESE}|万亿) [ \u3000]*
         (?P<mag>[十百千万亿]*)
         (?P<more>[ \u3000]*[多余])?
+        (?P<mag2>[十百千万亿]*)
         [ \u3000]*
-        (?P<unit>%|％|倍|元|(?:个百分点)|{_COUNT_UNITS})
+        (?:(?P<unit>%|％|倍|元|(?:个百分点)|{_COUNT_UNITS})|{_BARE_YI_END})
     )""",
     re.VERBOSE,
 )
@@ -105,10 +113,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("pct_num"):
             found.append(Quantity(float(parse_number(m.group("pct_num"))), PERCENT, m.start(), m.end()))
             continue
-        unit = m.group("unit")
+        unit = m.group("unit") or "元"
         if unit == "个百分点":
             continue  # a change in percentage points, never a level
-        value = float(parse_number(m.group("num")) * _magnitude(m.group("mag")))
+        value = float(parse_number(m.group("num")) * _magnitude(m.group("mag") + m.group("mag2")))
         kind = {"%": PERCENT, "％": PERCENT, "倍": MULTIPLE, "元": CNY}.get(unit, COUNT)
         found.append(Quantity(value, kind, m.start(), m.end(), more=bool(m.group("more"))))
     return found

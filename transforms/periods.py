@@ -15,10 +15,13 @@ _CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 
 _SUB = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
 _CUE_RE = re.compile(
-    rf"(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
+    r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄])"  # fails fast where no cue starts
+    rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
     rf"|(?P<bare_sub>{_SUB})"
-    r"|截至目前|截止目前|至今|迄今|目前|当前|现有|现已"
+    r"|(?P<full_year>(?<![年今本])全年)"
+    r"|(?P<plan>(?:到|至)?[“\"]?十(?P<plan_no>[一二三四五六七八九])五[”\"]?(?:时期|期)?末)"
+    r"|截至目前|截止目前|至今|迄今|目前|当前|现有|现已)"
 )
 # A year after these words is a baseline or a start, not the period of what follows.
 _NOT_A_CUE_BEFORE = re.compile(r"(?:较|比|是|与|同|相比|于|自|从|由|为|对比|相当于)\s*$")
@@ -90,6 +93,13 @@ def find_cues(text: str, ref_year: int | None) -> list[PeriodCue]:
     for m in _CUE_RE.finditer(text):
         if _is_baseline(text, m):
             continue
+        if m.group("plan"):
+            year = _plan_end_year(m.group("plan_no"))
+            cues.append(PeriodCue(m.start(), m.end(), make_period(year), ref_year is None or year > ref_year))
+            continue
+        if m.group("full_year"):
+            cues.append(PeriodCue(m.start(), m.end(), _full_year(text, m.start(), cues, ref_year), False))
+            continue
         if m.group("explicit"):
             period = make_period(int(m.group("year")), m.group("sub"))
             cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m)))
@@ -98,6 +108,17 @@ def find_cues(text: str, ref_year: int | None) -> list[PeriodCue]:
         sub = m.group("rel_sub") or m.group("bare_sub")
         cues.append(PeriodCue(m.start(), m.end(), make_period(year, sub), False))
     return cues
+
+
+def _plan_end_year(number: str) -> int:
+    """十四五末 -> 2025: the n-th five-year plan ends in 1955 + 5n."""
+    return 1955 + 5 * (10 + _CN_SMALL[number])
+
+
+def _full_year(text: str, pos: int, cues: list[PeriodCue], ref_year: int | None) -> Period:
+    """Bare 全年: the whole year of the cue before it in the paragraph (上半年… 预计全年), else ref_year."""
+    previous = cues[-1] if cues and "\n" not in text[cues[-1].end:pos] else None
+    return make_period(previous.period.year if previous else ref_year)
 
 
 def _is_baseline(text: str, m: re.Match) -> bool:
