@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,11 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_processing_options(command: argparse.ArgumentParser) -> None:
+def _add_batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE,
                          help="documents per batch (one Prefect task run per stage per batch)")
     command.add_argument("--workers", type=int, default=config.DEFAULT_WORKERS,
                          help="processes that clean and extract in parallel (default: one per core)")
+
+
+def _add_processing_options(command: argparse.ArgumentParser) -> None:
+    """Batch options plus the task runner (a served deployment is loaded from its entrypoint, so
+    a runner chosen here would not reach its runs: serve takes only the batch options)."""
+    _add_batch_options(command)
     command.add_argument("--task-runner", choices=("local", "dask"), default="local",
                          help="local: a process pool on this machine; dask: clean + extract batches on a Dask "
                               "cluster (a LocalCluster sized to this machine unless --dask-address is given)")
@@ -87,7 +95,7 @@ def _add_production_commands(commands) -> None:
     serve = commands.add_parser("serve", help="register the deployment and run it on a cron schedule until stopped")
     serve.add_argument("--source", type=Path, default=config.DEFAULT_SOURCE)
     serve.add_argument("--warehouse", type=Path, default=config.DEFAULT_WAREHOUSE)
-    serve.add_argument("--batch-size", type=int, default=config.DEFAULT_BATCH_SIZE)
+    _add_batch_options(serve)
     serve.add_argument("--cron", default=config.DEFAULT_CRON, help="when to run (default: '0 2 * * *', 02:00 daily)")
     serve.add_argument("--timezone", type=_timezone, default=config.DEFAULT_TIMEZONE,
                        help="time zone of the cron schedule (default: Asia/Shanghai)")
@@ -117,6 +125,28 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _prefect_api() -> Iterator[Callable[[], str]]:
+    """The API the run reports to: the configured server, or a temporary one started right now.
+
+    Yields a function that returns the URL once the API answers.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    configured = PREFECT_API_URL.value()
+    if configured:
+        yield lambda: configured
+        return
+    from flows.local_api import TemporaryPrefectAPI
+
+    with TemporaryPrefectAPI() as api:
+        def ready_url() -> str:
+            api.wait_until_ready()
+            return api.url
+
+        yield ready_url
+
+
 def _print_summary(summary, warehouse: Path) -> None:
     print()
     print(f"gaoxin {summary.run_id} completed ({summary.source})")
@@ -144,19 +174,22 @@ def main(argv: list[str] | None = None) -> int:
     _use_project_prefect_home()
     if args.command in ("server", "serve"):
         return _run_production_command(args)
-    from flows.etl import gaoxin_etl, gaoxin_reprocess  # Prefect reads its settings at import time
-
     warehouse = args.warehouse.absolute()
     options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers, return_state=True)
-    if args.command == "reprocess":
-        state = _with_task_runner(gaoxin_reprocess, args)(all_documents=args.all, **options)
-    else:
-        state = _with_task_runner(gaoxin_etl, args)(source=args.source, **options)
-    if not state.is_completed():
-        print(f"\ngaoxin {args.command} failed: {state.message}\nThe warehouse {warehouse} was left as it was before the run.",
-              file=sys.stderr)
-        return 1
-    _print_summary(state.result(), warehouse)
+    with _prefect_api() as api_url:
+        from flows.etl import gaoxin_etl, gaoxin_reprocess  # imports overlap the temporary API's start-up
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: api_url()}):
+            if args.command == "reprocess":
+                state = _with_task_runner(gaoxin_reprocess, args)(all_documents=args.all, **options)
+            else:
+                state = _with_task_runner(gaoxin_etl, args)(source=args.source, **options)
+            if not state.is_completed():
+                print(f"\ngaoxin {args.command} failed: {state.message}\n"
+                      f"The warehouse {warehouse} was left as it was before the run.", file=sys.stderr)
+                return 1
+            _print_summary(state.result(), warehouse)
     return 0
 
 
@@ -170,7 +203,10 @@ def _run_production_command(args: argparse.Namespace) -> int:
               f"export PREFECT_API_URL={serving.server_urls(config.SERVER_HOST, config.SERVER_PORT)[1]}",
               file=sys.stderr)
         return 2
-    serving.serve_etl(args.source, args.warehouse, args.cron, args.timezone, args.name, args.batch_size)
+    from flows.etl import gaoxin_etl
+
+    serving.serve_etl(gaoxin_etl, args.source, args.warehouse, args.cron,
+                      args.timezone, args.name, args.batch_size, args.workers)
     return 0
 
 

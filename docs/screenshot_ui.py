@@ -1,0 +1,101 @@
+"""Make docs/prefect-run.png, the README's picture of a finished run in the Prefect UI.
+
+Starts a throwaway local Prefect server (`gaoxin server`, its own PREFECT_HOME in a temp dir), runs the
+flow once on the sample corpus against it, and has headless Chromium screenshot the flow-run page.
+Needs Chromium (`apt-get install chromium`). Not part of the test suite:
+
+    .venv/bin/python docs/screenshot_ui.py
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+
+PROJECT = Path(__file__).resolve().parents[1]
+GAOXIN = str(Path(sys.executable).parent / "gaoxin")
+OUTPUT = PROJECT / "docs" / "prefect-run.png"
+SERVER_START_TIMEOUT = 120
+RUN_TIMEOUT = 300
+BROWSER_TIMEOUT = 120
+# Virtual time Chromium gives the UI's JavaScript to fetch the run and render it before the shot.
+UI_RENDER_MS = 20000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_health(api_url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("prefect server exited during startup")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"prefect server not healthy within {SERVER_START_TIMEOUT} s")
+
+
+def run_flow_once(env: dict[str, str], work: Path) -> str:
+    """Run the ETL on a copy of the sample corpus; return its flow-run id, as the warehouse recorded it."""
+    corpus, warehouse = work / "corpus", work / "w.duckdb"
+    shutil.copytree(PROJECT / "data" / "sample", corpus)
+    done = subprocess.run([GAOXIN, "run", "--source", str(corpus), "--warehouse", str(warehouse)],
+                          env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    if done.returncode != 0:
+        sys.exit(f"gaoxin run failed:\n{done.stdout}\n{done.stderr}")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute("SELECT run_id FROM runs").fetchone()[0]
+    finally:
+        con.close()
+
+
+def screenshot(url: str, work: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        sys.exit("Chromium not found: apt-get install -y chromium")
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+         f"--user-data-dir={work / 'chromium'}", f"--screenshot={OUTPUT}", "--window-size=1400,1000",
+         f"--virtual-time-budget={UI_RENDER_MS}", url],
+        check=True, capture_output=True, timeout=BROWSER_TIMEOUT,
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="gaoxin-ui-") as tmp:
+        work = Path(tmp)
+        port = free_port()
+        ui = f"http://127.0.0.1:{port}"
+        env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+        env.update(PREFECT_HOME=str(work / "prefect"), PREFECT_API_URL=f"{ui}/api")
+        server = subprocess.Popen([GAOXIN, "server", "--port", str(port)], env=env, start_new_session=True,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for_health(f"{ui}/api", server)
+            run_id = run_flow_once(env, work)
+            screenshot(f"{ui}/runs/flow-run/{run_id}", work)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+    print(f"wrote {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
