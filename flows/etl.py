@@ -25,7 +25,7 @@ from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, validate_figures
+from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, import_gx_in_background, validate_figures
 from flows import config
 from flows.sources import SourceFile, discover_files, read_source_file
 from flows.workers import DocumentPool, clean_one, extract_one
@@ -79,9 +79,12 @@ def discover(source: Path) -> list[str]:
     return paths
 
 
-@task(**STAGE, retries=2, retry_delay_seconds=1)
+@task(**STAGE)
 def read_known_files(warehouse: Path) -> dict[str, store.FileState]:
-    """The warehouse's record of each file, so unchanged files are skipped without reading them."""
+    """The warehouse's record of each file, so unchanged files are skipped without reading them.
+
+    Waits for the warehouse while another process writes it (no task retries on top of that wait).
+    """
     return store.read_file_state(warehouse)
 
 
@@ -202,20 +205,13 @@ def stage_figures(staging: Path, run_id: str, outcome: ValidationOutcome, doc_pa
         _write(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
 
 
-def _warehouse_busy(task, task_run, state) -> bool:
-    """Retry the load only when another process holds the DuckDB write lock."""
-    try:
-        state.result()
-    except store.WarehouseBusyError:
-        return True
-    except Exception:  # noqa: BLE001 - any other failure is final
-        return False
-    return False
-
-
-@task(**STAGE, retries=3, retry_delay_seconds=[2, 5, 10], retry_condition_fn=_warehouse_busy)
+@task(**STAGE)
 def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
-    """The run's only write to the warehouse: one transaction, retried while another process holds it."""
+    """The run's only write to the warehouse: one transaction.
+
+    No task retries: while another process holds the file, the writer already waits for it
+    (WAREHOUSE_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
+    """
     written = store.load_run(warehouse, staging, run, dq_results)
     get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written
@@ -252,7 +248,7 @@ def report(summary: RunSummary, loaded_figures: pl.DataFrame, dq_results: list[d
     )
 
 
-@task(**STAGE, retries=2, retry_delay_seconds=1)
+@task(**STAGE)
 def read_stored_documents(warehouse: Path, doc_ids: list[str]) -> list[SourceFile]:
     """Documents as stored (raw text and file state), to process again without reading their files."""
     return [SourceFile(path, "document", size, mtime, doc_id, encoding, text)
@@ -345,6 +341,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_i
     figure_batches, doc_paths, seen_docs = [], {}, set()
     in_flight: deque = deque()
     started = time.perf_counter()
+    gx_import = None
 
     def finish() -> None:
         batch_no, files, future = in_flight.popleft()
@@ -363,6 +360,8 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_i
 
     for batch_no, files in enumerate(batches):
         documents = [f for f in files if f.outcome == "document"]
+        if documents and gx_import is None:
+            gx_import = import_gx_in_background()  # figures to validate will follow: overlap GX's slow import
         cleaned = clean.submit(documents, pool)
         in_flight.append((batch_no, files, extract.submit(cleaned, pool)))
         if len(in_flight) >= config.BATCHES_IN_FLIGHT:

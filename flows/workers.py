@@ -6,6 +6,7 @@ one bad document is quarantined with its reason while the rest of the batch goes
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -36,18 +37,21 @@ class DocumentPool:
     """A process pool for one flow run, or plain in-process map when one worker is asked for.
 
     Workers are spawned, not forked: the flow process runs Prefect's threads, and forking a
-    process with threads can deadlock the child on a lock some thread held.
+    process with threads can deadlock the child on a lock some thread held. They start on the
+    first batch with work for them, so a run with nothing new pays nothing for them.
     """
 
     def __init__(self, workers: int):
         self.workers = workers
-        self._executor = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 1 else None
-        )
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # batches in flight call map() from several threads
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        if self._executor is None or len(items) < 2:
+        if self.workers < 2 or len(items) < 2:
             return [fn(item) for item in items]
+        with self._lock:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         chunk = max(1, len(items) // (4 * self.workers))
         return list(self._executor.map(fn, items, chunksize=chunk))
 

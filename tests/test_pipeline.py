@@ -200,3 +200,21 @@ def test_cli_run_exits_nonzero_when_the_flow_fails(tmp_path: Path):
     assert result.returncode != 0
     assert "left as it was before the run" in result.stderr
     assert not warehouse.exists()
+
+
+def test_cli_without_a_server_starts_and_stops_its_own(corpus: Path, tmp_path: Path):
+    """The default path of `make run`: no PREFECT_API_URL, a temporary local API for the run."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    warehouse = tmp_path / "w.duckdb"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--source", str(corpus), "--warehouse", str(warehouse),
+         "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err[-2000:]
+    assert "documents loaded     5" in out
+    # The temporary API was a child in the run's process group: nothing of it is left running.
+    leftovers = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert leftovers == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -42,3 +43,34 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+LOCK_TEST_TIMEOUT = 60
+
+
+def test_a_writer_waits_for_the_lock_instead_of_failing(tmp_path: Path):
+    """What lets a nightly run outlast a concurrent run's load or a BI tool holding the file."""
+    warehouse = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(warehouse)!r}); print('ready', flush=True); "
+                               "sys.stdin.readline(); c.close()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    waiter: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: waiter.update(con=store.connect(warehouse, wait_seconds=LOCK_TEST_TIMEOUT)))
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        thread.start()
+        with pytest.raises(store.WarehouseBusyError, match="in use by another process"):
+            store.connect(warehouse, wait_seconds=0.2)
+        assert thread.is_alive()  # still waiting: the lock is held
+        holder.communicate("release\n", timeout=LOCK_TEST_TIMEOUT)
+        thread.join(timeout=LOCK_TEST_TIMEOUT)
+        assert not thread.is_alive() and "con" in waiter
+        waiter["con"].execute("CREATE TABLE written_after_wait AS SELECT 1 AS ok")
+    finally:
+        holder.kill()
+        holder.wait(timeout=LOCK_TEST_TIMEOUT)
+        thread.join(timeout=LOCK_TEST_TIMEOUT)
+        if "con" in waiter:
+            waiter["con"].close()
