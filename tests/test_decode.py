@@ -55,6 +55,14 @@ def test_big5_is_not_mistaken_for_gbk(path, codec):
     assert decoded.text == text
 
 
+def test_gbk_page_full_of_full_width_figures_decodes():
+    """Full-width digits and punctuation (３５６．２％) say nothing about the codec: they must not sink
+    the common-character score of an otherwise plain GBK page."""
+    text = "宝鸡高新区\r\n　　上半年实现工业总产值３５６．２亿元，同比增长１１．２％，企业２１２家。\r\n"
+    decoded = decode_bytes(text.encode("gb18030"))
+    assert decoded.error is None and decoded.text == text
+
+
 def test_truncated_utf8_drops_the_partial_character_with_a_note():
     data = "荣昌高新区工业总产值".encode("utf-8")[:-1]
     decoded, notes = decode_with_notes(data)

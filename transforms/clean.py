@@ -1,8 +1,8 @@
 """Raw decoded text -> CleanedDocument: the text the extractor reads, its metadata and articles.
 
 Steps, in order, each recorded in `repairs` so nothing is lost silently:
-mojibake -> pinyin annotations -> script and widths -> boilerplate lines (metadata read first)
--> paragraph layout -> article split. Pure and deterministic; no I/O.
+mojibake -> HTML markup -> pinyin annotations -> script and widths -> boilerplate lines (metadata read
+first, repeated title lines dropped) -> paragraph layout -> article split. Pure and deterministic; no I/O.
 
 Output layout: one paragraph per line, "\n" between paragraphs, no blank lines; simplified script;
 full-width ASCII forms (，：；（）２０２１) as ASCII, 。、“”《》 kept.
@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from transforms.cleaning.articles import find_article_starts
 from transforms.cleaning.boilerplate import find_boilerplate, trim_trailing_caption
-from transforms.cleaning.layout import join_broken_paragraphs, tidy_line
-from transforms.cleaning.metadata import Metadata, is_metadata_line, read_metadata
+from transforms.cleaning.layout import join_broken_paragraphs, split_run_on_paragraphs, tidy_line
+from transforms.cleaning.markup import strip_markup
+from transforms.cleaning.metadata import Metadata, has_fields, read_metadata
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.pinyin_notes import strip_pinyin_annotations
 from transforms.cleaning.script import collapse_repeated_punctuation, normalise_width, to_simplified
@@ -32,6 +33,9 @@ def clean_document(raw_text: str, repeated_lines: frozenset[str] = frozenset()) 
     lines = [tidy_line(line) for line in raw_lines]
     metadata = read_metadata(_metadata_view(lines, kinds))
     kinds.update(dict.fromkeys(metadata.metadata_lines, "metadata"))
+    kinds.update(dict.fromkeys(metadata.repeated_title_lines, "repeated_title"))
+    if metadata.title_index is not None:
+        lines[metadata.title_index] = metadata.title  # without its "标题:" label or site suffix
     lines = _remove_lines(lines, kinds, repairs)
     starts = find_article_starts(lines)
     fixed = frozenset(starts) | ({metadata.title_index} if metadata.title_index is not None else set())
@@ -45,8 +49,11 @@ def clean_document(raw_text: str, repeated_lines: frozenset[str] = frozenset()) 
 
 
 def normalise_text(text: str, repairs: list[dict]) -> str:
-    """Character-level steps: mojibake, pinyin annotations, simplified script, widths, punctuation."""
-    text, records = repair_mojibake(text)
+    """Character-level steps: mojibake, HTML markup, pinyin annotations, simplified script, widths,
+    punctuation, paragraphs run together on one line."""
+    text, records = repair_mojibake(text)  # first: tags and entities are ASCII, mojibake survives them
+    repairs.extend(records)
+    text, records = strip_markup(text)
     repairs.extend(records)
     text, records = strip_pinyin_annotations(text)
     repairs.extend(records)
@@ -59,12 +66,16 @@ def normalise_text(text: str, repairs: list[dict]) -> str:
     text, collapsed = collapse_repeated_punctuation(narrowed)
     if collapsed:
         repairs.append({"step": "repeated_punctuation", "count": collapsed})
+    text, split = split_run_on_paragraphs(text)
+    if split:
+        repairs.append({"step": "split_run_on_paragraphs", "count": split})
     return text
 
 
 def _metadata_view(lines: list[str], kinds: dict[int, str]) -> list[str]:
-    """Boilerplate blanked out, except lines carrying fields ("浏览次数:12" next to "日期:")."""
-    return [line if i not in kinds or is_metadata_line(line) else "" for i, line in enumerate(lines)]
+    """Boilerplate blanked out, except lines carrying labelled fields ("浏览次数:12" next to "日期:");
+    a bare date on a boilerplate line ("上一篇:… 2023-04-28") is another page's date."""
+    return [line if i not in kinds or has_fields(line) else "" for i, line in enumerate(lines)]
 
 
 @lru_cache(maxsize=16)
@@ -112,4 +123,11 @@ def _metadata_record(metadata: Metadata, article_count: int) -> dict:
 
 
 def _changed(before: str, after: str) -> int:
-    return sum(map(str.__ne__, before, after))
+    """Characters that differ position by position, counted with big-integer arithmetic (in C): XOR the
+    UTF-32 code units, fold each 32-bit word's bits into its lowest bit, count those bits."""
+    if len(before) != len(after):
+        return sum(map(str.__ne__, before, after)) + abs(len(before) - len(after))
+    diff = int.from_bytes(before.encode("utf-32-le"), "little") ^ int.from_bytes(after.encode("utf-32-le"), "little")
+    for shift in (1, 2, 4, 8, 16):
+        diff |= diff >> shift
+    return (diff & int.from_bytes(b"\x01\x00\x00\x00" * len(before), "little")).bit_count()

@@ -1,8 +1,11 @@
 """Find the lines of a page that are not the article: menus, breadcrumbs, share widgets, photo
 captions, footers, link spam, related-link lists, and lines the corpus repeats on every page.
 
-Rules are data (kind, pattern, longest line they may apply to) so that adding a site's quirk is a
-one-line change; block rules cover what only shows as a run of lines (menus, footers, link lists).
+Rules are data (kind, pattern, longest line they may apply to, whether they spare content) so that
+adding a site's quirk is a one-line change; block rules cover what only shows as a run of lines or by
+its place on the page (menus, footers, related-link lists, one-line link farms above or below the body).
+Precision first: a line rule that spares content never removes a sentence reporting a figure, and a
+link-farm line holds no digits (a row of figures is a table).
 """
 from __future__ import annotations
 
@@ -11,33 +14,80 @@ import re
 _SENTENCE_PUNCTUATION = "。！？!?；;，,"
 _NO_SENTENCE_RE = re.compile(f"^[^{_SENTENCE_PUNCTUATION}“”:：]*$")
 
-# (kind, pattern, maximum line length the rule applies to)
-LINE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
-    ("breadcrumb", re.compile(r"^(当前位置|您的位置|你的位置|所在位置|您现在的位置)\s*[:：]|^首页\s*(>|›|»|→|/)"), 100),
-    ("widget", re.compile(
-        r"分享到|分享至|打印本页|关闭窗口|【\s*(打印|关闭|字体)|返回顶部|加入收藏|扫一扫|上一篇|下一篇"
-        r"|(字体|字号)\s*[:：]\s*【?\s*大|(浏览|阅读|点击)(次数|量|数)\s*[:：]|^(打印|关闭|返回|收藏|分享)$"), 60),
-    ("caption", re.compile(
-        r"(?<!拍)摄(影)?\s*[)）]?$|(资料图片|资料图|供图|配图)\s*[)）]?$|^[(（]?(图片来源|图片来自|图片由|图/)"
-        r"|^图\s*\d*\s*[:：为]"), 60),
-    ("caption", re.compile(
-        r"^[^。，,;；:：“”!?！？]{2,30}(发言|致辞|讲话|合影|留影|座谈会|现场|签约仪式|揭牌仪式|新貌|全景|一角|鸟瞰图?|夜景|掠影)。?$"
-        r"|^[^。，,;；:：“”!?！？]{2,12}一行(参观|调研|考察|走访|视察|察看)[^。，,;；:：“”!?！？]{0,24}$"), 40),
-    ("footer", re.compile(
-        r"^(地址|通讯地址|编辑部地址|联系地址|邮编|邮政编码|电话|联系电话|传真|网址|邮箱|电子邮箱|e-?mail|责任编辑|编辑|审核"
-        r"|校对|主办单位|承办单位|技术支持)\s*[:：]|版权所有|copyright|©|icp备|公网安备|all rights reserved", re.I), 120),
-    ("byline", re.compile(r"^(文|图|文/图|图/文|记者|通讯员|作者|撰稿)\s*[/:：]\s*\S"), 30),
-    ("spam", re.compile(
-        r"^\W*(https?://|www\.)\S+\W*$|免责声明|转载请注明|如有侵权|版权归原作者|扫码关注|关注公众号|长按识别"
-        r"|点击(这里|此处|进入|查看)|^(广告|推广)\s*[:：]|【(广告|推广)】|(qq|微信|加微|v信)\s*[:：]?\s*\d{5,}", re.I), 100),
-    ("spam", re.compile(
+
+class _LinePattern:
+    """Alternatives anchored at the line start (tried there only) and alternatives found anywhere.
+
+    `starts` lists every character an anywhere-alternative can begin with; as a look-ahead it lets the
+    scan skip other characters fast (a plain alternation of CJK words is tried at every position).
+    """
+
+    __slots__ = ("anchored", "anywhere")
+
+    def __init__(self, anchored: str | None, anywhere: str | None, starts: str = "") -> None:
+        self.anchored = re.compile(anchored) if anchored else None
+        if anywhere and starts:
+            anywhere = f"(?=[{starts}])(?:{anywhere})"
+        self.anywhere = re.compile(anywhere) if anywhere else None
+
+    def search(self, line: str) -> bool:
+        return bool((self.anchored and self.anchored.match(line)) or (self.anywhere and self.anywhere.search(line)))
+
+
+# (kind, pattern, maximum line length the rule applies to, spares content): a rule that spares content
+# never removes a sentence reporting a figure ("…技术支持服务3600余次,带动…12亿元。"), whatever words it has.
+_SPARES = True
+LINE_RULES: tuple[tuple[str, _LinePattern, int, bool], ...] = (
+    ("breadcrumb", _LinePattern(
+        r"(当前位置|您的位置|你的位置|所在位置|您现在的位置|您所在的位置|你现在的位置|现在位置|位置)\s*[:：]"
+        r"|(网站)?首页\s*(>|›|»|→|/|-\s)|(?=[^>›»]{1,16}[>›»])([^\s>›»。，,;；]{1,15}\s*(>>?|›|»)\s*){2,}[^>›»。，,;；]{0,40}$",
+        None), 100, _SPARES),
+    ("widget", _LinePattern(
+        r"(打印|关闭|返回|收藏|分享|点赞|在看|(?i:end))$|(打开|下载)\s*(?i:app)|[【\[]?(打印|关闭)(本页|窗口)?[】\]]?$",
+        r"分享到|分享至|打印本页|关闭窗口|【\s*(打印|关闭|字体|字号)|返回顶部|加入收藏|扫一扫|上一篇|下一篇|上一条|下一条"
+        r"|(字体|字号)\s*[:：]\s*【?\s*大|(浏览|阅读|点击)(次数|量|数)\s*[:：]|(阅读|查看)(全文|原文)\s*[>》»]*$"
+        r"|点击上方.{0,6}(关注|蓝字)|长按(识别|扫描)", "分打关【返加扫上下字浏阅点查长"), 60, _SPARES),
+    ("caption", _LinePattern(
+        r"[(（]?(图片来源|图片来自|图片由|图/)|图\s*\d*\s*[:：为]",
+        r"(?<!拍)摄(影)?\s*[)）]?$|(资料图片|资料图|供图|配图)\s*[)）]?$", "摄资供配"), 60, _SPARES),
+    ("caption", _LinePattern(
+        r"[^。，,;；:：“”!?！？]{2,30}(发言|致辞|讲话|合影|留影|座谈会|现场|签约仪式|揭牌仪式|新貌|全景|一角|鸟瞰图?|夜景|掠影)。?$"
+        r"|[^。，,;；:：“”!?！？]{2,12}一行(参观|调研|考察|走访|视察|察看)[^。，,;；:：“”!?！？]{0,24}$", None), 40, _SPARES),
+    ("footer", _LinePattern(
+        r"[(（\[【]?(地址|通讯地址|编辑部地址|联系地址|邮编|邮政编码|电话|联系电话|传真|网址|邮箱|电子邮箱|(?i:e-?mail)|责任编辑|编辑|审核"
+        r"|校对|主办单位|承办单位|主办|承办|协办|主管|技术支持|报送|抄送|抄报|印发|报|送|发)\s*[:：|｜]|[(（]?共印\s*\d+\s*份[)）]?$",
+        r"版权所有|©|公网安备|(?i:copyright|icp备|icp证|all rights reserved)", "版©公cCiIaA"), 120, _SPARES),
+    ("byline", _LinePattern(r"(文|图|文/图|图/文|记者|通讯员|作者|撰稿)\s*[/:：]\s*\S", None), 30, _SPARES),
+    ("spam", _LinePattern(
+        r"\W*(?i:https?://|www\.)\S+\W*$|(广告|推广)\s*[:：]|(友情链接|热门标签|热门搜索|热门关键词|相关标签|标签|(?i:tags?))\s*[:：]",
+        r"免责声明|转载请注明|如有侵权|版权归原作者|扫码关注|关注公众号|长按识别|点击(这里|此处|进入|查看)|【(广告|推广)】"
+        r"|(?i:qq|微信|加微|v信)\s*[:：]?\s*\d{5,}", "免转如版扫关长点【qQ微加vV"), 100, _SPARES),
+    ("spam", _LinePattern(  # disclaimers run long: several sentences of legal text
+        r"[【\[]?(免责声明|声明|版权声明)[】\]]?\s*[:：]?.{0,20}(本网|本站|本文|作者)",
+        r"转载目的在于|不代表本(网|站)"), 500, _SPARES),
+    ("spam", _LinePattern(
+        None,
         r"博彩|娱乐城|赌场|百家乐|六合彩|时时彩|老虎机|真人娱乐|威尼斯人|新葡京|太阳城|棋牌|彩票(平台|网|开户)"
-        r"|(开户|注册|首存)(即?送|优惠)|返水|代孕"), 200),
+        r"|(开户|注册|首存)(即?送|优惠)|返水|代孕", "博娱赌百六时老真威新太棋彩开注首返代"), 200, not _SPARES),
 )
+# A sentence reporting a figure: never boilerplate for the rules that spare content.
+_FIGURE_SENTENCE_RE = re.compile(r"[，,。；;].*\d|\d.*[，,。；;]")
+_FIGURE_RE = re.compile(r"\d[\d.,]*\s*(亿|万|千|百|%|家|个|项|件|人|元|平方|倍|台|套|名|批|户|位)")
 _BULLET_RE = re.compile(r"^\s*[-*•·▪●◆►]\s*\S")
 _MENU_LINE_RE = re.compile(r"^([^|｜]{1,10}[|｜]){3,}[^|｜]{1,10}$")
 _RELATED_HEADER_RE = re.compile(
-    r"^(相关焦点|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|更多阅读)\s*[:：]?$")
+    r"^[【\[]?(相关焦点|相关阅读|相关新闻|相关文章|相关链接|相关推荐|延伸阅读|推荐阅读|热点推荐|热门推荐|精彩推荐|猜你喜欢|更多阅读"
+    r"|热门文章|热点新闻|热门新闻|最新文章|最新新闻|最新动态|图片新闻|点击排行|阅读排行|排行榜)[】\]]?\s*[:：]?$")
+# A teaser under a related header: a headline, not prose ("成都高新区上半年GDP增长7.5%").
+_TEASER_MAX = 40
+_PROSE_END_RE = re.compile(r"[。！？!?]")
+# Link farms and menus as one line: four or more short items separated by spaces, |, · or /.
+_LINK_ITEM = r"[^\s|｜·/>›»→。，,;；:：!?！？“”]{1,8}"
+_LINK_SEPARATOR = r"(?:\s*[|｜·/]\s*|\s+)"
+_LINK_FARM_RE = re.compile(f"^{_LINK_ITEM}(?:{_LINK_SEPARATOR}{_LINK_ITEM}){{3,}}$")
+_LINK_FARM_MAX = 80
+_DIGIT_RE = re.compile(r"\d")  # a row of figures is a table, not a menu
+_BODY_LINE_MIN = 20
 _MENU_ITEM_MAX = 20
 _MIN_MENU_RUN = 3
 _SHORT_TOP_ITEM_MAX = 8
@@ -51,7 +101,7 @@ def find_boilerplate(lines: list[str], repeated_lines: frozenset[str] = frozense
     """Index -> kind for every line that is not article text (lines keep their indentation)."""
     own_kinds = [line_kind(line.strip()) for line in lines]
     kinds: dict[int, str] = {}
-    for found in (_navigation(lines), _related_lists(lines), _footer_blocks(lines, own_kinds)):
+    for found in (_navigation(lines), _link_farms(lines), _related_lists(lines), _footer_blocks(lines, own_kinds)):
         for index, kind in found.items():
             kinds.setdefault(index, kind)
     for index, line in enumerate(lines):
@@ -67,8 +117,14 @@ def line_kind(line: str) -> str | None:
     """The boilerplate kind of one stripped line judged on its own, or None for article text."""
     if not line:
         return None
-    for kind, pattern, max_length in LINE_RULES:
+    reports_figure = None
+    for kind, pattern, max_length, spares_content in LINE_RULES:
         if len(line) <= max_length and pattern.search(line):
+            if spares_content:
+                if reports_figure is None:
+                    reports_figure = bool(_FIGURE_SENTENCE_RE.search(line) and _FIGURE_RE.search(line))
+                if reports_figure:
+                    continue
             return kind
     return None
 
@@ -102,10 +158,29 @@ def _related_lists(lines: list[str]) -> dict[int, str]:
         kinds[index] = "related"
         for follower in range(index + 1, len(lines)):
             text = lines[follower]
-            if text.strip() and not (_BULLET_RE.match(text) or text[:1].isspace()):
+            if text.strip() and not (_BULLET_RE.match(text) or text[:1].isspace() or _is_teaser(text.strip())):
                 break
             if text.strip():
                 kinds[follower] = "related"
+    return kinds
+
+
+def _is_teaser(line: str) -> bool:
+    return len(line) <= _TEASER_MAX and not _PROSE_END_RE.search(line)
+
+
+def _link_farms(lines: list[str]) -> dict[int, str]:
+    """One-line menus and tag clouds above the first or below the last body sentence (in between, a
+    heading such as "建平台 兴产业 聚人才 优环境" is article text)."""
+    body = [i for i, line in enumerate(lines) if len(line) >= _BODY_LINE_MIN and _PROSE_END_RE.search(line)]
+    first, last = (body[0], body[-1]) if body else (len(lines), -1)
+    kinds = {}
+    for index, line in enumerate(lines):
+        if first <= index <= last:
+            continue
+        stripped = line.strip()
+        if len(stripped) <= _LINK_FARM_MAX and _LINK_FARM_RE.match(stripped) and not _DIGIT_RE.search(stripped):
+            kinds[index] = "navigation"
     return kinds
 
 

@@ -30,12 +30,15 @@ def _common_characters() -> frozenset[str]:
 
 
 COMMON_CHARACTERS = _common_characters()
-_DROP_NEUTRAL = {i: None for i in range(128)} | {ord(c): None for c in _PINYIN_LETTERS}
+# ASCII, its full-width forms (２０２３，％) and the ideographic space say nothing about the codec.
+_DROP_NEUTRAL = ({i: None for i in range(128)} | {ord(c): None for c in _PINYIN_LETTERS}
+                 | {i: None for i in range(0xFF01, 0xFF5F)} | {0x3000: None})
 _DROP_NEUTRAL_AND_COMMON = {**_DROP_NEUTRAL, **{ord(c): None for c in COMMON_CHARACTERS}}
 
 
 def common_share(text: str) -> float:
-    """Share of the non-ASCII characters (pinyin letters aside) that are common Chinese or punctuation.
+    """Share of the non-ASCII characters (pinyin letters and full-width ASCII aside) that are common
+    Chinese or punctuation.
 
     1.0 for pure-ASCII text (nothing suspicious); real Chinese scores ~0.95+, mis-decoded bytes far lower.
     """

@@ -23,6 +23,8 @@ _CANNOT_START = tuple("，,。、；;：:！？!?)）”’》】…的了")
 # 二、 / (一) / 1. / 第三章: outline numbering starts a new heading or item, never a continuation
 _ENUMERATOR_RE = re.compile(
     r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d)|第[一二三四五六七八九十\d]+[章节部分条])")
+# A paragraph indent inside a line (a page flattened to one line): sentence end, then 2+ spaces.
+_RUN_ON_RE = re.compile(r"(?<=[。！？!?”])[ \t\u00a0\u3000]{2,}(?=\S)")
 _LONG_PROSE = 60
 _SHORT_HEADING = 30
 
@@ -33,6 +35,13 @@ def tidy_line(line: str) -> str:
     if _PROSE_RE.search(line):
         line = _SPACE_INSIDE_CJK_RE.sub("", line)
     return line
+
+
+def split_run_on_paragraphs(text: str) -> tuple[str, int]:
+    """Paragraphs run together on one line, each still indented ("…增长9.1%。　　园区新增…"): break them."""
+    if "  " not in text and "\u3000" not in text and "\t" not in text and "\u00a0" not in text:
+        return text, 0
+    return _RUN_ON_RE.subn("\n", text)
 
 
 def join_broken_paragraphs(lines: list[str], fixed: frozenset[int]) -> tuple[list[tuple[str, int]], list[str]]:
