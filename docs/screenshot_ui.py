@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
+
+from flows.local_api import free_port, wait_for_api
 
 PROJECT = Path(__file__).resolve().parents[1]
 GAOXIN = str(Path(sys.executable).parent / "gaoxin")
@@ -29,25 +28,6 @@ RUN_TIMEOUT = 300
 BROWSER_TIMEOUT = 120
 # Virtual time Chromium gives the UI's JavaScript to fetch the run and render it before the shot.
 UI_RENDER_MS = 20000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_health(api_url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit("prefect server exited during startup")
-        try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit(f"prefect server not healthy within {SERVER_START_TIMEOUT} s")
 
 
 def run_flow_once(env: dict[str, str], work: Path) -> str:
@@ -88,7 +68,7 @@ def main() -> None:
         server = subprocess.Popen([GAOXIN, "server", "--port", str(port)], env=env, start_new_session=True,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_for_health(f"{ui}/api", server)
+            wait_for_api(f"{ui}/api", server, SERVER_START_TIMEOUT)
             run_id = run_flow_once(env, work)
             screenshot(f"{ui}/runs/flow-run/{run_id}", work)
         finally:

@@ -42,7 +42,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field

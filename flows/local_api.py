@@ -19,10 +19,27 @@ from pathlib import Path
 STARTUP_TIMEOUT_SECONDS = 120
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_api(api_url: str, server: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
+    """Block until the Prefect API at `api_url` answers its health check; fail if `server` exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the Prefect API process exited with code {server.returncode} during start-up")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the Prefect API at {api_url} did not answer within {timeout:g} s")
 
 
 class TemporaryPrefectAPI:
@@ -33,7 +50,7 @@ class TemporaryPrefectAPI:
     """
 
     def __enter__(self) -> TemporaryPrefectAPI:
-        port = _free_port()
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}/api"
         prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
         # The same command and settings as prefect.server.api.server.SubprocessASGIServer.
@@ -47,18 +64,7 @@ class TemporaryPrefectAPI:
         return self
 
     def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the temporary Prefect API exited with code {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"the temporary Prefect API did not start within {STARTUP_TIMEOUT_SECONDS} s")
+        wait_for_api(self.url, self.process)
 
     def __exit__(self, *exc) -> None:
         _drain_prefect_reports()

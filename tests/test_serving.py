@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -31,6 +29,8 @@ from prefect.client.schemas.objects import StateType
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from flows.local_api import free_port, wait_for_api
+
 
 GAOXIN = str(Path(sys.executable).parent / "gaoxin")
 SERVER_START_TIMEOUT = 120
@@ -38,12 +38,6 @@ SERVE_REGISTER_TIMEOUT = 120
 RUN_TIMEOUT = 300
 STOP_TIMEOUT = 30
 POLL_SECONDS = 0.5
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _env(api_url: str, prefect_home: Path) -> dict[str, str]:
@@ -64,25 +58,11 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
             process.wait(timeout=STOP_TIMEOUT)
 
 
-def _wait_for_health(api_url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "prefect server exited during startup"
-        try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(POLL_SECONDS)
-    pytest.fail(f"prefect server not healthy within {SERVER_START_TIMEOUT} s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """(API URL, PREFECT_HOME) of a Prefect server started with `gaoxin server`, stopped at teardown."""
     home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
+    port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log = home / "server.log"
     with log.open("w") as out:
@@ -90,7 +70,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
                                    env=_env(api_url, home), stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     try:
-        _wait_for_health(api_url, process)
+        wait_for_api(api_url, process, SERVER_START_TIMEOUT)
         assert f"export PREFECT_API_URL={api_url}" in log.read_text()
         yield api_url, home
     finally:
