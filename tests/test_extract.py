@@ -432,3 +432,82 @@ def test_seeds_match_gold_strictly(seed_figures):
     spurious = [(name, f) for name, (_, found) in seed_figures.items() for f in found
                 if not any(_gold_matches(f, g) for g in gold if g["file"] == name)]
     assert not spurious, spurious
+
+
+# ---------------------------------------------------------------- held-out batch 2 mechanisms
+
+@pytest.mark.parametrize("text, date, title, year", [
+    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 2, 6), "新闻", 2022),  # review published in Q1
+    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 4, 12), "2022年统计公报", 2022),  # titled last year
+    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 7, 12), "新闻", 2023),
+    ("年末拥有高新技术企业386家。", dt.date(2023, 1, 10), "新闻", 2022),
+    ("截至年底,高新技术企业达到128家。", dt.date(2022, 12, 20), "新闻", 2022),
+    ("过去一年,全区实现营业收入1860亿元。", dt.date(2023, 1, 16), "2023年政府工作报告", 2022),
+    ("全年力争营业收入达到2000亿元。", dt.date(2023, 2, 22), "新闻", 2023),  # a plan for this year
+    ("高新区拥有研发平台58个。", dt.date(2023, 2, 1), "新闻", 2023),  # present tense stays current
+    ("高新区实现营业收入500亿元。", dt.date(2023, 4, 1), "高新区2022年经济运行情况", 2022),
+])
+def test_retrospective_cues_refer_to_the_reviewed_year(text, date, title, year):
+    assert one(text, date=date, title=title).period_year == year
+
+
+@pytest.mark.parametrize("text, period", [
+    ("前11个月,实现营业收入1680亿元。", "2022M01-M11"),
+    ("今年1至11月份,规上工业总产值完成612.4亿元。", "2022M01-M11"),
+    ("前两个月,实现营业收入160亿元。", "2022M01-M02"),
+])
+def test_cumulative_month_phrasings(text, period):
+    assert one(text).period == period
+
+
+def test_quote_before_this_year_opens_speech():
+    f = one("“今年我们的目标是营业收入突破1000亿元,”他说。", date=dt.date(2023, 3, 5))
+    assert (f.period_year, f.status, f.qualifier) == (2023, "target", ">=")
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("完成工业生产总值560.8亿元。", "industrial_output", 5.608e10),
+    ("全年研究与试验发展(R&D)经费支出38.6亿元。", "rd_expenditure", 3.86e9),
+    ("园区研发经费内部支出12.4亿元。", "rd_expenditure", 1.24e9),
+    ("营业收入同比上涨9.3%。", "revenue_yoy", 9.3),
+    ("地区生产总值同比增长率为5.1%。", "gdp_yoy", 5.1),
+])
+def test_batch2_wordings(text, indicator, value):
+    assert facts(text) == [(indicator, value)]
+
+
+def test_share_clause_after_rd_expenditure_is_the_intensity():
+    text = "全年R&D经费支出38.6亿元,占地区生产总值的比重为7.9%。高新技术产业产值占规上工业产值比重为60%。"
+    assert facts(text) == [("rd_expenditure", 3.86e9), ("rd_intensity", 7.9)]
+
+
+def test_growth_after_a_dated_baseline_belongs_to_the_level():
+    found = figures("2022年,高新区实现营业收入986亿元,比2021年的862亿元增长14.4%。")
+    assert [(f.indicator, f.value, f.period_year) for f in found] == [
+        ("revenue", 9.86e10, 2022), ("revenue_yoy", 14.4, 2022)]
+
+
+def test_a_named_firms_own_figures_are_not_zone_figures():
+    text = ("2021年,昆山高新区实现规上工业总产值2680亿元。区内龙头企业好孩子集团实现营业收入120.5亿元,同比增长18%;"
+            "丘钛科技股份有限公司全年营业收入达到186亿元,拥有研发机构5个。华为公司等企业落户,园区营业收入300亿元。")
+    assert facts(text) == [("above_scale_industrial_output", 2.68e11), ("revenue", 3e10)]
+
+
+def test_table_rows_give_one_figure_per_year_and_growth_column():
+    text = ("潍坊高新区2022年主要经济指标\n指标名称 2022年 2021年 增长(%)\n营业收入(亿元) 2350.6 2120.3 10.9\n"
+            "高新技术企业(家) 658 562 17.1\n进出口总额(亿元) 52.3 46.1 13.4\n研发投入强度(亿元) 52.3 46.1 13.4")
+    found = figures(text, date=dt.date(2023, 1, 31), title="潍坊高新区2022年主要经济指标")
+    assert [(f.indicator, f.value, f.period_year, f.zone) for f in found] == [
+        ("revenue", 2.3506e11, 2022, "潍坊高新区"), ("revenue", 2.1203e11, 2021, "潍坊高新区"),
+        ("revenue_yoy", 10.9, 2022, "潍坊高新区"),
+        ("high_tech_enterprises", 658, 2022, "潍坊高新区"), ("high_tech_enterprises", 562, 2021, "潍坊高新区")]
+
+
+@pytest.mark.parametrize("text", [
+    "指标 2022年目标 2021年\n营业收入(亿元) 2500 2120",  # unknown column
+    "预计指标 2022年 2021年\n营业收入(亿元) 2500 2120",  # forecast table
+    "指标 2022年 2021年\n营业收入(亿元) 2500",  # cells do not fill the columns
+    "营业收入(亿元) 2500 2120",  # no header
+])
+def test_tables_that_are_not_clean_are_left_alone(text):
+    assert figures(text) == []

@@ -105,3 +105,13 @@ def test_money_in_yi_without_yuan(text, value):
 
 def test_vague_prefix_does_not_hide_arabic_numbers():
     assert [q.value for q in find_quantities("省级以上100家")] == [100]
+
+
+@pytest.mark.parametrize("text, value", [("营业收入 1 250.6 亿元", 1.2506e11), ("企业 12 345 家", 12345),
+                                         ("营收1\u2009234亿元", 1.234e11)])
+def test_digit_groups_split_by_spaces(text, value):
+    assert only(text).value == pytest.approx(value)
+
+
+def test_space_before_a_number_after_a_year_is_not_a_group():
+    assert [q.value for q in find_quantities("2022年 500亿元")] == [5e10]

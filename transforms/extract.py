@@ -23,8 +23,9 @@ from typing import NamedTuple
 import yaml
 
 from transforms.model import Article, CleanedDocument, Figure
-from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities
-from transforms.periods import PeriodCue, attached_year, find_cues, make_period, reference_year
+from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
+from transforms.periods import (PeriodCue, attached_year, find_cues, make_period, reference_year, review_year,
+                                title_year)
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -49,6 +50,8 @@ _START = attrgetter("start")
 _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
 _MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 _SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
+_STATUS_REACH = 300  # characters before a number searched for its status cue
+_FIRM_WINDOW = 60  # characters before an alias searched for a firm that owns the figure
 
 
 # ---------------------------------------------------------------- taxonomy
@@ -85,6 +88,10 @@ class Taxonomy:
     growth_fall: re.Pattern
     growth_not_after: re.Pattern
     subject_stopwords: re.Pattern
+    share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
+    firm: re.Pattern
+    firm_released_by: re.Pattern
+    table: dict  # compiled `tables` section
 
 
 def _any(patterns: list[str]) -> re.Pattern:
@@ -119,6 +126,24 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_fall=re.compile(data["growth"]["fall"]),
         growth_not_after=_any(data["growth"]["not_after"]),
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
+        share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
+        firm=re.compile(data["firm"]),
+        firm_released_by=re.compile(data["firm_released_by"]),
+        table=_compile_table(data["tables"]),
+    )
+
+
+def _compile_table(spec: dict) -> dict:
+    units = {unit: (kind, factor) for unit, (kind, factor) in spec["units"].items()}
+    unit_re = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    return dict(
+        year=re.compile(spec["year_cell"]),
+        growth=re.compile(spec["growth_cell"]),
+        skip=re.compile(spec["skip_header"]),
+        row=re.compile(rf"(?P<label>[^\s()（）\d]{{2,30}}?)\s*[(（]\s*(?P<unit>{unit_re})\s*[)）]"
+                       r"(?P<cells>(?:[ \t\u3000]+-?\d+(?:,\d{3})*(?:\.\d+)?)+)\s*"),
+        prefix=re.compile(spec["label_prefix"]),
+        units=units,
     )
 
 
@@ -218,6 +243,7 @@ class _Layout:
     entities: list[tuple[str, Span]]
     cues: list[PeriodCue]
     ref_year: int | None
+    default_year: int | None  # for a figure without any cue: the year the title reviews, else ref_year
     articles: list[Article]
     fallback_zones: list[str | None]  # per article: title, lead, then document title
     headlines: list[Span]  # paragraphs that are the document or an article title
@@ -244,8 +270,9 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         aliases=_find_aliases(text, tax),
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
-        cues=find_cues(text, ref_year),
+        cues=find_cues(text, ref_year, review_year(doc.published_date, ref_year, doc.title)),
         ref_year=ref_year,
+        default_year=title_year(doc.title, ref_year) or ref_year,
         articles=articles,
         fallback_zones=fallback,
         headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
@@ -294,8 +321,10 @@ _UNDATED_BASELINE = re.compile(r"(?:由|从)\s*(?:约|近)?\s*$")
 _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超过)?")
 # Between a level and its growth rate: punctuation, a trailing qualifier, and at most an absolute
 # change in money ("营业收入420亿元,较去年同期增加38亿元,增速为9.9%").
+# Or a dated baseline ("实现营业收入986亿元,比2021年的862亿元增长14.4%").
 _LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，]*"
-                              r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*)?")
+                              r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*"
+                              r"|(?:比|较)(?:19|20)\d{2}\s*年(?:同期)?的?[\d.,]{1,12}[十百千万亿]{0,3}(?:元|家|个)?\s*)?")
 
 
 def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
@@ -381,11 +410,43 @@ def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
     return next(reversed(_between(lay.aliases, previous.start, previous.end)), None)
 
 
+def _share_figure(q: Quantity, lay: _Layout, tax: Taxonomy, figures: list[Figure]) -> Figure | None:
+    """"R&D经费支出38.6亿元,占地区生产总值的比重为7.9%": a share clause right after a level."""
+    if q.unit != PERCENT or not tax.share_clauses or not figures:
+        return None
+    clause = _containing(lay.clauses, q.start)
+    level = figures[-1]
+    if level.span_end > clause.start or lay.text[level.span_end:clause.start].strip(" ,，") or \
+            _containing(lay.sentences, level.span_start).end < q.start:
+        return None
+    head = lay.text[clause.start:q.start].strip()
+    for word, _ in tax.qualifiers_before:
+        if head.endswith(word):
+            head = head[:-len(word)].rstrip()
+            break
+    for of, code, pattern in tax.share_clauses:
+        if level.indicator == of and pattern.fullmatch(head):
+            return Figure(**{**level.__dict__, "indicator": code, "value": q.value, "unit": PERCENT,
+                             "qualifier": _qualifier(lay.text, q, tax), "span_start": q.start, "span_end": q.end})
+    return None
+
+
+def _firm_owned(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> bool:
+    """区内龙头企业好孩子集团实现营业收入…: a named firm heads the sentence part before the alias."""
+    part = _containing(lay.parts, hit.start)
+    firms = list(tax.firm.finditer(lay.text, max(part.start, hit.start - _FIRM_WINDOW), hit.start))
+    if not firms:
+        return False
+    rest = lay.text[firms[-1].end():hit.start]
+    return not tax.firm_released_by.search(rest) and not _between(lay.zones, firms[-1].end(), hit.start)
+
+
 # ---------------------------------------------------------------- attributes of a figure
 
 
 def _qualifier(text: str, q: Quantity, tax: Taxonomy) -> str:
-    before = text[max(0, q.start - 4):q.start].rstrip()
+    before = text[max(0, q.start - 5):q.start].rstrip()
+    before = before[:-1].rstrip() if before.endswith("了") else before  # 突破了900亿元
     for word, symbol in tax.qualifiers_before:
         if before.endswith(word):
             return symbol
@@ -405,7 +466,7 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool]:
     cue = next((c for c in reversed(_between(lay.cues, paragraph.start, q.start)) if c.end <= q.start), None)
     if cue:
         return cue.period.year, cue.period.period, cue.is_deadline
-    default = make_period(lay.ref_year)
+    default = make_period(lay.default_year)
     return default.year, default.period, False
 
 
@@ -413,6 +474,7 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
     """The last target/estimate cue of the sentence part before the number decides; a future
     tense (将达到) only counts when there is no other cue."""
     part = _containing(lay.parts, q.start)
+    part = Span(max(part.start, q.start - _STATUS_REACH), part.end)  # bounded: linear on run-on text
     scope = lay.text[part.start:q.start]
     found = [(m.start(), "target") for m in tax.target_cues.finditer(scope)]
     found += [(m.start(), "estimate") for m in tax.estimate_cues.finditer(scope)]
@@ -561,13 +623,87 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
             continue
         if q.unit == CNY and tax.label_after.match(lay.text, q.end):
             continue
+        share = _share_figure(q, lay, tax, figures)
+        if share:
+            figures.append(share)
+            continue
         hit, zone = listed.get(q.start) or (_bind(q, lay, tax, quantities, bound), None)
+        if hit and _firm_owned(hit, lay, tax):
+            continue
         if hit and _UNDATED_BASELINE.search(lay.text, max(0, q.start - 4), q.start):
             bound[q.start] = hit  # still links the pair, so the end value binds
         elif hit:
             bound[q.start] = hit
             figures.append(_figure(hit.code, hit, q, lay, tax, zone))
+    tables = _table_figures(lay, tax)
+    if tables:
+        figures = sorted(figures + tables, key=attrgetter("span_start"))
     return _first_of_each(_without_headline_repeats(figures, lay))
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _table_columns(line: str, tax: Taxonomy) -> list[int | str] | None:
+    """Per data column of a header line ("指标 2022年 2021年 增长(%)"): its year, or "yoy"."""
+    cells = line.split()
+    if len(cells) < 3 or tax.table["skip"].search(line):
+        return None
+    columns: list[int | str] = []
+    for cell in cells[1:]:
+        year = tax.table["year"].fullmatch(cell)
+        if year:
+            columns.append(int(year.group(1)))
+        elif tax.table["growth"].fullmatch(cell) and "yoy" not in columns:
+            columns.append("yoy")
+        else:
+            return None
+    years = [c for c in columns if c != "yoy"]
+    return columns if len(years) >= 1 and len(years) + ("yoy" in columns) >= 2 else None
+
+
+def _table_figures(lay: _Layout, tax: Taxonomy) -> list[Figure]:
+    """Figures of statistical tables rendered one row per line (see `tables` in taxonomy.yaml)."""
+    figures, columns = [], None
+    for para in lay.paragraphs:
+        line = lay.text[para.start:para.end].rstrip("\n")
+        if columns is None or not line.strip():
+            columns = _table_columns(line, tax) if line.count(" ") >= 2 and "年" in line else None
+            continue
+        row = tax.table["row"].fullmatch(line)
+        if not row:
+            columns = _table_columns(line, tax) if line.count(" ") >= 2 and "年" in line else None
+            continue
+        figures += _table_row(row, para.start, columns, lay, tax)
+    return figures
+
+
+def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layout, tax: Taxonomy) -> list[Figure]:
+    cells = list(re.finditer(r"-?\d+(?:,\d{3})*(?:\.\d+)?", row.group("cells")))
+    label_start, label_end = offset + row.start("label"), offset + row.end("label")
+    hits = [h for h in _between(lay.aliases, label_start, label_end) if h.end <= label_end]
+    if len(cells) != len(columns) or len(hits) != 1 or hits[0].code is None or hits[0].end != label_end or \
+            not tax.table["prefix"].fullmatch(lay.text, label_start, hits[0].start):
+        return []
+    hit, (kind, factor) = hits[0], tax.table["units"][row.group("unit")]
+    rule = tax.rules[hit.code]
+    if rule.unit != kind:
+        return []
+    zone = _zone(label_start, lay)
+    first_year = next(c for c in columns if c != "yoy")
+    cells_start = offset + row.start("cells")
+    out = []
+    for column, cell in zip(columns, cells):
+        if column == "yoy" and not rule.yoy:
+            continue
+        code, unit = (hit.code + "_yoy", PERCENT) if column == "yoy" else (hit.code, kind)
+        value = float(parse_number(cell.group()) * (1 if column == "yoy" else factor))
+        year = first_year if column == "yoy" else column
+        out.append(Figure(
+            zone=zone, subject=zone, indicator=code, value=value, unit=unit, period_year=year, period=str(year),
+            status="actual", qualifier="=", evidence=row.group().strip(), span_start=cells_start + cell.start(),
+            span_end=cells_start + cell.end(), article_no=lay.articles[_article_index(lay, label_start)].article_no))
+    return out
 
 
 def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figure]:

@@ -20,7 +20,8 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _MAGNITUDE = {**_SMALL_UNITS, **_BIG_UNITS}
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digit groups split by a comma (1,234.5) or, as GB/T 15835 typesets them, by a (thin) space (1 234.5).
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral needs a digit or 十/百/千: a bare 万 or 亿 (亿元以上项目) is not a number,
 # but a bare 万亿 (营收突破万亿元) is one trillion.
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
@@ -32,7 +33,7 @@ _BARE_YI_END = r"(?<=亿)(?=[,，。;；、:：)）]|左右|以上)"
 
 QUANTITY_RE = re.compile(
     rf"""(?=[\d零〇一二两三四五六七八九十百千万])  # fails fast where no number starts
-    (?<![\d.,/第])
+    (?<![\d.,/第])(?<!\d[ \u2009\u202f\u00a0])  # 1 250: not a number on its own
     (?:(?<![数几上成])|(?=\d))  # 数百家, 上千家: vague, but 以上100家 is a number
     (?:
         百分之(?P<pct_num>{_ARABIC}|{_CHINESE})
@@ -88,7 +89,7 @@ def parse_number(text: str) -> Decimal:
     """Parse an Arabic (1,234.5) or Chinese (一千零四十二) number without unit, exactly."""
     text = text.strip()
     if re.fullmatch(_ARABIC, text):
-        return Decimal(text.replace(",", ""))
+        return Decimal(re.sub(r"[,\s\u2009\u202f\u00a0]", "", text))
     return Decimal(str(chinese_to_number(text)))
 
 

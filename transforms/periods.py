@@ -10,16 +10,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 
-_SUB = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|十[一二]?|[二三四五六七八九])月"
+_MONTH_NO = r"(?:\d{1,2}|十[一二]?|[二两三四五六七八九])"
+# 1-5月, 1至11月份, 前11个月: cumulative from January.
+_SUB = (r"上半年|下半年|前三季度|第?[一二三四1-4]季度"
+        rf"|(?:1|一)\s*[-—~至到]\s*{_MONTH_NO}月|前\s*{_MONTH_NO}\s*个月")
 _CUE_RE = re.compile(
-    r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄])"  # fails fast where no cue starts
+    r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄年过])"  # fails fast where no cue starts
     rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
     rf"|(?P<bare_sub>{_SUB})"
     r"|(?P<full_year>(?<![年今本])全年)"
+    r"|(?P<year_end>(?<![年今本去上前\d])年(?:末|底)(?!前))"
+    r"|(?P<past_year>过去(?:的)?一年)"
     r"|(?P<plan>(?:到|至)?[“\"]?十(?P<plan_no>[一二三四五六七八九])五[”\"]?(?:时期|期)?末)"
     r"|截至目前|截止目前|至今|迄今|目前|当前|现有|现已)"
 )
@@ -31,6 +36,10 @@ _DATELINE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:电|讯)")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
 # "去年底…获评“2019年度…" dates a document that carries no publication date.
 _LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*年")
+
+
+# Right after 全年, a plan or a forecast: 全年力争… is this year's target even in a January page.
+_FORWARD_AFTER = re.compile(r"^\s*(?:力争|目标|计划|预计|预期|争取|确保|将|要)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,25 @@ def reference_year(published: dt.date | None, text: str) -> int | None:
     return int(m.group(1)) + 1 if m else None
 
 
+def title_year(title: str | None, ref_year: int | None) -> int | None:
+    """The previous year when the title names it and not the reference year
+    ("2022年绵阳高新区统计公报" published in April 2023): the year the page reviews."""
+    if not title or ref_year is None:
+        return None
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", title)}
+    return ref_year - 1 if ref_year - 1 in years and ref_year not in years else None
+
+
+def review_year(published: dt.date | None, ref_year: int | None, title: str | None = None) -> int | None:
+    """The year that a retrospective cue without a year (全年, 年末, 年底, 过去一年) refers to: the
+    previous year in a page published January-March (annual reviews, work reports, communiqués)
+    or titled with the previous year, else the reference year."""
+    if ref_year is None:
+        return None
+    early = published is not None and published.year == ref_year and published.month <= 3
+    return ref_year - 1 if early else (title_year(title, ref_year) or ref_year)
+
+
 def make_period(year: int | None, sub: str | None = None) -> Period:
     """Period for a year and an optional sub-year expression (上半年, 一季度, 1-5月)."""
     if year is None:
@@ -82,13 +110,15 @@ def _sub_suffix(sub: str | None) -> str:
     if "季度" in sub:
         n = sub.strip("第季度")
         return f"Q{_CN_SMALL.get(n, n)}"
-    last = re.search(r"(\d{1,2}|十[一二]?|[二三四五六七八九])月$", sub).group(1)
+    last = re.search(rf"({_MONTH_NO})\s*个?月$", sub).group(1)
     month = int(last) if last.isdigit() else _CN_SMALL[last]
     return f"M01-M{month:02d}"
 
 
-def find_cues(text: str, ref_year: int | None) -> list[PeriodCue]:
-    """Period cues in text, in order; relative cues resolve to NULL without a reference year."""
+def find_cues(text: str, ref_year: int | None, review: int | None = None) -> list[PeriodCue]:
+    """Period cues in text, in order; relative cues resolve to NULL without a reference year.
+    `review` is the year of retrospective cues (see review_year); default ref_year."""
+    review = ref_year if review is None else review
     cues = []
     for m in _CUE_RE.finditer(text):
         if _is_baseline(text, m):
@@ -98,7 +128,12 @@ def find_cues(text: str, ref_year: int | None) -> list[PeriodCue]:
             cues.append(PeriodCue(m.start(), m.end(), make_period(year), ref_year is None or year > ref_year))
             continue
         if m.group("full_year"):
-            cues.append(PeriodCue(m.start(), m.end(), _full_year(text, m.start(), cues, ref_year), False))
+            forward = _FORWARD_AFTER.match(text[m.end():m.end() + 4])
+            period = _full_year(text, m.start(), cues, ref_year if forward else review)
+            cues.append(PeriodCue(m.start(), m.end(), period, False))
+            continue
+        if m.group("year_end") or m.group("past_year"):
+            cues.append(PeriodCue(m.start(), m.end(), make_period(review), False))
             continue
         if m.group("explicit"):
             period = make_period(int(m.group("year")), m.group("sub"))
@@ -122,10 +157,11 @@ def _full_year(text: str, pos: int, cues: list[PeriodCue], ref_year: int | None)
 
 
 def _is_baseline(text: str, m: re.Match) -> bool:
-    """较2012年 / 比上年 / 自2018年…以来 / “2019年度…”: a reference point, not the period."""
+    """较2012年 / 比上年 / 自2018年…以来 / “2019年度…”: a reference point, not the period.
+    (A quote before 今年 opens speech: “今年我们的目标是…” is a cue.)"""
     return bool(_NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4):m.start()])
                 or _NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8])
-                or (m.start() > 0 and text[m.start() - 1] in "“\"「《"))
+                or (bool(m.group("explicit")) and m.start() > 0 and text[m.start() - 1] in "“\"「《"))
 
 
 def _is_deadline(text: str, m: re.Match) -> bool:
