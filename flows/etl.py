@@ -15,6 +15,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -30,6 +31,7 @@ from flows import config
 from flows.sources import SourceFile, discover_files, read_source_file
 from flows.workers import DocumentPool, clean_one, extract_one
 from transforms import EXTRACTOR_VERSION
+from transforms.cleaning.repeated import find_repeated_lines
 from transforms.extract import indicator_codes
 from transforms.model import CleanedDocument
 from warehouse import store
@@ -95,9 +97,14 @@ def read_and_decode(paths: list[str], known: dict[str, store.FileState]) -> list
 
 @task(**STAGE)
 def clean(files: list[SourceFile], pool: DocumentPool | None) -> CleanedBatch:
-    """Clean each document; one that trips the cleaner is quarantined, the batch goes on."""
+    """Clean each document; one that trips the cleaner is quarantined, the batch goes on.
+
+    Lines repeated across many of the batch's documents (a site's own chrome) are removed too.
+    """
     batch = CleanedBatch()
-    results = pool.map(clean_one, [f.text for f in files]) if pool else [clean_one(f.text) for f in files]
+    texts = [f.text for f in files]
+    clean_with_corpus = partial(clean_one, repeated_lines=find_repeated_lines(texts))
+    results = pool.map(clean_with_corpus, texts) if pool else [clean_with_corpus(text) for text in texts]
     for file, (doc, error) in zip(files, results):
         if error:
             batch.failed.append((file, error))

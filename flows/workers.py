@@ -19,9 +19,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def clean_one(text: str) -> tuple[CleanedDocument | None, str | None]:
+def clean_one(text: str, repeated_lines: frozenset[str] = frozenset()) -> tuple[CleanedDocument | None, str | None]:
     try:
-        return clean_document(text), None
+        return clean_document(text, repeated_lines), None
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
         return None, f"cleaning failed: {type(exc).__name__}: {exc}"
 

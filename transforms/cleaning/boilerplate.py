@@ -113,17 +113,22 @@ def find_boilerplate(lines: list[str], repeated_lines: frozenset[str] = frozense
     return kinds
 
 
+def reports_figure(line: str) -> bool:
+    """A sentence reporting a figure ("…实现营业收入1200亿元,…"): article text, whatever else it holds."""
+    return bool(_FIGURE_SENTENCE_RE.search(line) and _FIGURE_RE.search(line))
+
+
 def line_kind(line: str) -> str | None:
     """The boilerplate kind of one stripped line judged on its own, or None for article text."""
     if not line:
         return None
-    reports_figure = None
+    figure_line = None
     for kind, pattern, max_length, spares_content in LINE_RULES:
         if len(line) <= max_length and pattern.search(line):
             if spares_content:
-                if reports_figure is None:
-                    reports_figure = bool(_FIGURE_SENTENCE_RE.search(line) and _FIGURE_RE.search(line))
-                if reports_figure:
+                if figure_line is None:
+                    figure_line = reports_figure(line)
+                if figure_line:
                     continue
             return kind
     return None
