@@ -27,5 +27,11 @@ run: setup
 test: setup
 	$(VENV)/bin/pytest
 
+# make bench [BENCH_DOCS=20000] [BENCH_OUT=FILE.json]: time, memory and recall on a generated corpus
+BENCH_DOCS ?= 2000
+BENCH_OUT ?= bench/out/latest.json
+bench: setup
+	$(VENV)/bin/python -m bench.run --docs $(BENCH_DOCS) --out $(BENCH_OUT)
+
 clean:
 	rm -rf $(VENV) $(TOOLS) warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/gx
