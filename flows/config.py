@@ -27,9 +27,12 @@ def data_docs_dir(warehouse: Path) -> Path:
     return warehouse.parent
 
 
-def staging_dir(warehouse: Path, run_id: str) -> Path:
-    """Per-run staging beside the warehouse (same file system), removed after the load."""
-    return warehouse.parent / f".staging-{warehouse.stem}-{run_id}"
+def staging_dir(warehouse: Path, pid: int, run_id: str) -> Path:
+    """Per-run staging beside the warehouse (same file system), removed after the load.
+
+    The name carries the run's process id, so a later run can tell a folder left by a killed run.
+    """
+    return warehouse.parent / f".staging-{warehouse.stem}-{pid}-{run_id}"
 
 
 # Production: `gaoxin server` binds to loopback unless told otherwise; `gaoxin serve` runs nightly in China time.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import time
 import uuid
@@ -25,6 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, import_gx_in_background, validate_figures
 from flows import config
@@ -173,9 +175,16 @@ QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
 
 def _write(staging: Path, table: str, part: str, rows: list[dict], types: dict) -> None:
     """Stage rows as <table>-<part>.parquet; columns not named in `types` are strings."""
-    if rows:
-        schema = {key: types.get(key, pl.String) for key in rows[0]}
-        pl.DataFrame(rows, schema=schema).write_parquet(staging / f"{table}-{part}.parquet")
+    if not rows:
+        return
+    schema = {key: types.get(key, pl.String) for key in rows[0]}
+    path = staging / f"{table}-{part}.parquet"
+    try:
+        pl.DataFrame(rows, schema=schema).write_parquet(path)
+    except Exception as exc:  # polars reports a full disk as a thrift transport error
+        free = shutil.disk_usage(staging).free
+        raise OSError(f"could not stage {table} rows to {path} ({free / 2**20:.1f} MiB free on that disk): "
+                      f"{exc}") from exc
 
 
 @task(**STAGE)
@@ -281,7 +290,10 @@ def gaoxin_etl(
     if stale:
         get_run_logger().info("%d stored documents were extracted by an older version; files seen in this "
                               "run are re-extracted, `gaoxin reprocess` updates the rest", stale)
-    batches = (read_and_decode(batch, known) for batch in batched(paths, batch_size))
+    # Each task gets only its batch's file states: Prefect walks every task argument, and the whole
+    # map of a 20,000-file corpus cost a second per batch.
+    batches = (read_and_decode(batch, {p: known[p] for p in batch if p in known})
+               for batch in batched(paths, batch_size))
     return _ingest(batches, str(source), warehouse, workers)
 
 
@@ -309,7 +321,8 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     run_id = str(flow_run.id or uuid.uuid4())
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     summary = RunSummary(run_id=run_id, source=source, warehouse=str(warehouse))
-    staging = config.staging_dir(warehouse, run_id)
+    _remove_abandoned_staging(warehouse)
+    staging = config.staging_dir(warehouse, os.getpid(), run_id)
     staging.mkdir(parents=True, exist_ok=True)
     # With the default (thread) task runner, CPU work goes to a process pool; a Dask runner's
     # tasks already run in worker processes, possibly on other machines.
@@ -341,6 +354,24 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     return summary
 
 
+def _remove_abandoned_staging(warehouse: Path) -> None:
+    """Staging folders of runs whose process is gone (killed before their cleanup) are removed."""
+    for folder in warehouse.parent.glob(f".staging-{warehouse.stem}-*"):
+        pid = folder.name.removeprefix(f".staging-{warehouse.stem}-").split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_id: str, summary: RunSummary,
                        pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
     """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes."""
@@ -353,7 +384,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_i
     def finish() -> None:
         batch_no, files, future = in_flight.popleft()
         extracted = future.result()
-        staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, seen_docs)
+        staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, quote(seen_docs))
         figure_batches.append(extracted.figures)
         doc_paths.update((f.doc_id, f.path) for f, _ in extracted.cleaned.documents)
         summary.files_seen += len(files)

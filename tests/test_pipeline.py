@@ -145,6 +145,17 @@ def test_failed_run_leaves_warehouse_as_it_was(corpus: Path, tmp_path: Path, mon
     assert not list(tmp_path.glob(".staging-*"))
 
 
+def test_staging_left_by_a_killed_run_is_removed(corpus: Path, tmp_path: Path):
+    warehouse = tmp_path / "w.duckdb"
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f".staging-w-{finished.stdout.strip()}-some-run"  # its process is gone
+    abandoned.mkdir()
+    (abandoned / "documents-000000.parquet").write_bytes(b"partial")
+    run(corpus, warehouse)
+    assert not abandoned.exists()
+    assert not list(tmp_path.glob(".staging-*"))
+
+
 def test_failed_first_run_leaves_no_warehouse_file(corpus: Path, tmp_path: Path, monkeypatch):
     warehouse = tmp_path / "new.duckdb"
 

@@ -5,6 +5,7 @@ so a failed or killed run leaves the warehouse exactly as it was before that run
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -145,10 +146,13 @@ def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dic
         _insert_dq_results(con, run["run_id"], dq_results)
         _insert_run(con, run)
         con.execute("COMMIT")
-        con.execute("CHECKPOINT")
+        _checkpoint(con, existed)
         return written
     except BaseException:
-        con.execute("ROLLBACK")
+        # After a failed COMMIT (disk full) DuckDB has invalidated the connection and ROLLBACK
+        # raises too: the transaction is gone either way, and the original error is the one to show.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         con.close()
         if not existed:
             for leftover in (warehouse, Path(f"{warehouse}.wal")):
@@ -156,6 +160,19 @@ def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dic
         raise
     finally:
         con.close()
+
+
+def _checkpoint(con: duckdb.DuckDBPyConnection, new_file: bool) -> None:
+    """Fold the committed run from the WAL into the file.
+
+    A failure here (disk full) is the run's failure for a new warehouse, which is then removed. For
+    an existing one the run is already durable in the WAL, which DuckDB applies on the next open.
+    """
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        if new_file:
+            raise
 
 
 def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
