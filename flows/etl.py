@@ -294,7 +294,7 @@ def gaoxin_etl(
     # map of a 20,000-file corpus cost a second per batch.
     batches = (read_and_decode(batch, {p: known[p] for p in batch if p in known})
                for batch in batched(paths, batch_size))
-    return _ingest(batches, str(source), warehouse, workers)
+    return _ingest(batches, len(paths), str(source), warehouse, workers)
 
 
 @flow(name="gaoxin-reprocess", log_prints=True)
@@ -312,10 +312,10 @@ def gaoxin_reprocess(
     doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION)
     get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
     batches = (read_stored_documents(warehouse, batch) for batch in batched(doc_ids, batch_size))
-    return _ingest(batches, f"reprocess of {warehouse}", warehouse, workers)
+    return _ingest(batches, len(doc_ids), f"reprocess of {warehouse}", warehouse, workers)
 
 
-def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int) -> RunSummary:
+def _ingest(batches: Iterable[list[SourceFile]], total: int, source: str, warehouse: Path, workers: int) -> RunSummary:
     """Stream batches through clean and extract, validate all new figures, load once, report."""
     logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
@@ -329,7 +329,7 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     try:
         with DocumentPool(workers if local else 1) as pool:
-            figures, doc_paths = _clean_and_extract(batches, staging, run_id, summary, pool if local else None)
+            figures, doc_paths = _clean_and_extract(batches, total, staging, run_id, summary, pool if local else None)
         outcome = validate(figures, warehouse, flow_run.name or run_id)
         stage_figures(staging, run_id, outcome, doc_paths)
         summary.files_quarantined = len(summary.quarantined)
@@ -354,6 +354,16 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     return summary
 
 
+def progress_line(done: int, total: int, elapsed: float, width: int = 20) -> str:
+    """`[#####---------------]  25%  500/2000 files  41 files/s  ETA 37 s`: a bar that reads the same
+    in a terminal, in journald and in the Prefect UI's log view."""
+    share = done / total if total else 1.0
+    rate = done / elapsed if elapsed > 0 else 0.0
+    eta = f"ETA {(total - done) / rate:.0f} s" if rate and done < total else "done" if done >= total else "ETA ?"
+    filled = round(share * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%}  {done}/{total} files  {rate:.0f} files/s  {eta}"
+
+
 def _remove_abandoned_staging(warehouse: Path) -> None:
     """Staging folders of runs whose process is gone (killed before their cleanup) are removed."""
     for folder in warehouse.parent.glob(f".staging-{warehouse.stem}-*"):
@@ -372,8 +382,8 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_id: str, summary: RunSummary,
-                       pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
+def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging: Path, run_id: str,
+                       summary: RunSummary, pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
     """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes."""
     logger = get_run_logger()
     figure_batches, doc_paths, seen_docs = [], {}, set()
@@ -392,9 +402,9 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], staging: Path, run_i
         summary.documents_loaded += staged
         summary.quarantined += [(f.path, f.reason) for f in files if f.outcome == "quarantined"]
         summary.quarantined += [(f.path, reason) for f, reason in extracted.failed]
-        rate = summary.files_seen / max(time.perf_counter() - started, 1e-9)
-        logger.info("Batch %d: %d files, %d new or changed documents, %d figures (%d files so far, %.0f files/s)",
-                    batch_no, len(files), staged, extracted.figures.height, summary.files_seen, rate)
+        logger.info("Batch %d: %d files, %d new or changed documents, %d figures  %s",
+                    batch_no, len(files), staged, extracted.figures.height,
+                    progress_line(summary.files_seen, total, time.perf_counter() - started))
 
     for batch_no, files in enumerate(batches):
         documents = [f for f in files if f.outcome == "document"]

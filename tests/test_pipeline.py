@@ -229,3 +229,10 @@ def test_cli_without_a_server_starts_and_stops_its_own(corpus: Path, tmp_path: P
     # The temporary API was a child in the run's process group: nothing of it is left running.
     leftovers = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
     assert leftovers == []
+
+
+def test_progress_line_shows_share_rate_and_time_left():
+    from flows.etl import progress_line
+
+    assert progress_line(500, 2000, 10.0) == "[#####---------------]  25%  500/2000 files  50 files/s  ETA 30 s"
+    assert progress_line(2000, 2000, 40.0).endswith("100%  2000/2000 files  50 files/s  done")
