@@ -511,3 +511,65 @@ def test_table_rows_give_one_figure_per_year_and_growth_column():
 ])
 def test_tables_that_are_not_clean_are_left_alone(text):
     assert figures(text) == []
+
+
+# ---------------------------------------------------------------- round 3 mechanisms
+
+def test_respective_growth_rates_pair_with_the_levels_in_order():
+    text = "前三季度,高新区实现地区生产总值412.5亿元、规上工业总产值1280亿元、营业收入2105亿元,分别增长6.1%、8.4%、9.7%。"
+    assert facts(text) == [("gdp", 4.125e10), ("above_scale_industrial_output", 1.28e11), ("revenue", 2.105e11),
+                           ("gdp_yoy", 6.1), ("above_scale_industrial_output_yoy", 8.4), ("revenue_yoy", 9.7)]
+    assert facts("高新区营业收入500亿元、工业总产值300亿元,同比分别下降2.1%和3%。")[2:] == [
+        ("revenue_yoy", -2.1), ("industrial_output_yoy", -3)]
+
+
+@pytest.mark.parametrize("text", [
+    "营业收入500亿元、固定资产投资120亿元,分别增长5%、6%。",  # one number is not a level
+    "2022年,GDP 100亿元,营业收入200亿元、进出口80亿元,分别增长5%、6%。",  # would shift onto GDP
+    "营业收入500亿元,工业总产值300亿元,分别增长5%。",  # fewer rates than levels: whose?
+    "东湖高新区、襄阳高新区营业收入分别增长10%、8%。",  # rates of zones, no level
+])
+def test_respective_rates_that_do_not_line_up_are_dropped(text):
+    assert not [f for f in figures(text) if f.indicator.endswith("_yoy")]
+
+
+def test_growth_in_brackets_after_its_level():
+    text = "2022年,保定高新区实现营业收入1320亿元(同比增长7.5%),工业总产值860亿元(增长6.9%)。"
+    assert facts(text) == [("revenue", 1.32e11), ("revenue_yoy", 7.5),
+                           ("industrial_output", 8.6e10), ("industrial_output_yoy", 6.9)]
+
+
+def test_industry_subject_may_start_with_a_latin_acronym():
+    found = figures("2022年,合肥高新区AI产业营业收入达到680亿元,同比增长18%;IC设计产业产值320亿元。")
+    assert [(f.indicator, f.subject) for f in found] == [
+        ("revenue", "AI产业"), ("revenue_yoy", "AI产业"), ("industrial_output", "IC设计产业")]
+
+
+@pytest.mark.parametrize("text, title, year", [
+    ("贵阳高新区全年完成规模以上工业总产值420.5亿元。", "2022年贵阳高新区经济发展回顾", 2022),
+    ("郑州高新区2023年上半年经济运行\n2023-07-31 来源:统计局\n上半年,郑州高新区营业收入860.3亿元。", "【推荐】热线", 2023),
+    ("发布时间:2021年5月20日\n今年,郑州高新区营业收入860.3亿元。", None, 2021),
+    ("高新区营业收入860.3亿元。", "2021年与2022年对比", None),  # two years in the title: unknown
+])
+def test_undated_page_takes_its_year_from_head_date_or_title(text, title, year):
+    assert one(text, date=None, title=title).period_year == year
+
+
+def test_level_after_its_growth_rate():
+    assert facts("上半年,高新区营业收入同比增长9.1%至2100亿元;工业总产值下降2%到300亿元。") == [
+        ("revenue_yoy", 9.1), ("revenue", 2.1e11), ("industrial_output_yoy", -2), ("industrial_output", 3e10)]
+    # a rate of something else before the number still blocks: 营业收入占比提高5%至300亿元 is no level
+    assert facts("营业收入中出口额提高5%至300亿元。") == []
+
+
+@pytest.mark.parametrize("text, title, year", [
+    ("二〇二二年,襄阳高新区实现地区生产总值1260亿元。", "统计公报", 2022),
+    ("年末全区有高新技术企业620家。", "二〇二二年襄阳高新区国民经济和社会发展统计公报", 2022),
+    ("截至二〇二一年底,高新区高新技术企业620家。", "新闻", 2021),
+])
+def test_years_in_chinese_numerals(text, title, year):
+    assert one(text, date=dt.date(2023, 4, 10), title=title).period_year == year
+
+
+def test_approximately_equal_qualifier():
+    assert one("高新区实现营业收入约为560亿元人民币。").qualifier == "~"

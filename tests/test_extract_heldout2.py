@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_unseen import Label, _extract
-from transforms.model import Figure
+from tests.labelled import ANY, Label, align_doc, print_report, score_docs, wrong_attributes
 
 L = Label
-ANY = "*"  # period not checked
 
 DOCS: dict[str, tuple[str, list[Label]]] = {
     "mianyang_communique": ("""2022年绵阳高新区国民经济和社会发展统计公报
@@ -311,32 +309,8 @@ DOCS: dict[str, tuple[str, list[Label]]] = {
 }
 
 
-def _matches(f: Figure, g: Label) -> bool:
-    """shared/eval/score.py strict: a label without a year accepts any year."""
-    if f.indicator != g.indicator or abs(f.value - g.value) > 0.005 * max(abs(f.value), abs(g.value)) + 1e-9:
-        return False
-    return g.optional or (f.zone == g.zone and (g.year is None or f.period_year == g.year) and f.status == g.status)
-
-
-def _align(found: list[Figure], labels: list[Label]):
-    used, pairs, spurious = set(), [], []
-    for f in found:
-        i = next((i for i, g in enumerate(labels) if i not in used and _matches(f, g)), None)
-        if i is None:
-            spurious.append(f)
-        else:
-            used.add(i)
-            pairs.append((f, labels[i]))
-    return pairs, spurious, [g for i, g in enumerate(labels) if i not in used and not g.optional]
-
-
 def score_all() -> tuple[int, int, int]:
-    tp = fp = fn = 0
-    for raw, labels in DOCS.values():
-        pairs, spurious, missed = _align(_extract(raw), labels)
-        tp += sum(not g.optional for _, g in pairs)
-        fp, fn = fp + len(spurious), fn + len(missed)
-    return tp, fp, fn
+    return score_docs(DOCS)
 
 
 @pytest.fixture(autouse=True)
@@ -346,8 +320,7 @@ def _needs_cleaner():
 
 @pytest.mark.parametrize("name", list(DOCS))
 def test_document_matches_its_labels(name):
-    raw, labels = DOCS[name]
-    _, spurious, missed = _align(_extract(raw), labels)
+    _, spurious, missed = align_doc(DOCS, name)
     assert not spurious, spurious
     assert not missed, missed
 
@@ -359,18 +332,10 @@ SUBJECT_LIMITS: set[str] = set()
     pytest.param(n, marks=pytest.mark.xfail(reason="known limit", strict=True)) if n in SUBJECT_LIMITS else n
     for n in DOCS])
 def test_subject_period_and_qualifier(name):
-    raw, labels = DOCS[name]
-    pairs, _, _ = _align(_extract(raw), labels)
-
-    def wrong(f: Figure, g: Label) -> bool:
-        period = g.period or (str(g.year) if g.year else f.period)
-        return (f.subject != (g.subject or g.zone) or (period != ANY and f.period != period)
-                or f.qualifier != g.qualifier)
-    bad = [(f, g) for f, g in pairs if not g.optional and wrong(f, g)]
+    pairs, _, _ = align_doc(DOCS, name)
+    bad = wrong_attributes(pairs)
     assert not bad, bad
 
 
 if __name__ == "__main__":
-    tp, fp, fn = score_all()
-    p, r = tp / (tp + fp) if tp + fp else 0, tp / (tp + fn) if tp + fn else 0
-    print(f"tp={tp} fp={fp} fn={fn} precision={p:.3f} recall={r:.3f} F1={2 * p * r / (p + r) if p + r else 0:.3f}")
+    print_report(DOCS)

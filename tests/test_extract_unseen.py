@@ -9,26 +9,10 @@ false positives when they match on indicator and value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
+from tests.labelled import Label, align_doc, score_docs, wrong_attributes
 from transforms.extract import extract_figures
-from transforms.model import Figure
-
-
-@dataclass(frozen=True)
-class Label:
-    indicator: str
-    value: float
-    zone: str | None
-    year: int | None
-    period: str | None = None  # default: str(year)
-    status: str = "actual"
-    qualifier: str = "="
-    subject: str | None = None  # default: zone
-    optional: bool = False
-
 
 L = Label
 
@@ -484,39 +468,9 @@ DOCS: dict[str, tuple[str, list[Label]]] = {
 }
 
 
-def _extract(raw: str) -> list[Figure]:
-    from transforms.clean import clean_document
-    return extract_figures(clean_document(raw))
-
-
-def _matches(f: Figure, g: Label) -> bool:
-    if f.indicator != g.indicator or abs(f.value - g.value) > 0.005 * max(abs(f.value), abs(g.value)) + 1e-9:
-        return False
-    return g.optional or (f.zone == g.zone and f.period_year == g.year and f.status == g.status)
-
-
-def _align(found: list[Figure], labels: list[Label]) -> tuple[list[tuple[Figure, Label]], list[Figure], list[Label]]:
-    """(matched pairs, false positives, misses), greedily in text order like score.py."""
-    used, pairs, spurious = set(), [], []
-    for f in found:
-        i = next((i for i, g in enumerate(labels) if i not in used and _matches(f, g)), None)
-        if i is None:
-            spurious.append(f)
-        else:
-            used.add(i)
-            pairs.append((f, labels[i]))
-    missed = [g for i, g in enumerate(labels) if i not in used and not g.optional]
-    return pairs, spurious, missed
-
-
 def score_all() -> tuple[int, int, int]:
     """(tp, fp, fn) over all DOCS, optional labels not counted."""
-    tp = fp = fn = 0
-    for raw, labels in DOCS.values():
-        pairs, spurious, missed = _align(_extract(raw), labels)
-        tp += sum(not g.optional for _, g in pairs)
-        fp, fn = fp + len(spurious), fn + len(missed)
-    return tp, fp, fn
+    return score_docs(DOCS)
 
 
 @pytest.fixture(autouse=True)
@@ -526,8 +480,7 @@ def _needs_cleaner():
 
 @pytest.mark.parametrize("name", list(DOCS))
 def test_document_matches_its_labels(name):
-    raw, labels = DOCS[name]
-    pairs, spurious, missed = _align(_extract(raw), labels)
+    _, spurious, missed = align_doc(DOCS, name)
     assert not spurious, spurious
     assert not missed, missed
 
@@ -541,11 +494,8 @@ SUBJECT_LIMITS = {"zhongguancun", "shenzhen_rank_and_parks", "changchun_incubato
     pytest.param(n, marks=pytest.mark.xfail(reason="park subject", strict=True)) if n in SUBJECT_LIMITS else n
     for n in DOCS])
 def test_subject_period_and_qualifier(name):
-    raw, labels = DOCS[name]
-    pairs, _, _ = _align(_extract(raw), labels)
-    wrong = [(f, g) for f, g in pairs if not g.optional and (
-        f.subject != (g.subject or g.zone) or f.period != (g.period or (str(g.year) if g.year else None))
-        or f.qualifier != g.qualifier)]
+    pairs, _, _ = align_doc(DOCS, name)
+    wrong = wrong_attributes(pairs)
     assert not wrong, wrong
 
 

@@ -51,6 +51,7 @@ def test_none_text(gaz):
     ("中关村示范区", "中关村"),
     ("厦门火炬高新区", "厦门火炬高新区"),
     ("天津高新区", "天津滨海高新区"),
+    ("阿拉尔高新区", "阿克苏阿拉尔高新区"),  # the short name used in news of the 2023 zone
 ])
 def test_project_gazetteer(text, zone):
     found = [m.zone for m in default_gazetteer().find(text)]

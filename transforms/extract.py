@@ -47,8 +47,10 @@ _ENTITY_LEADING_VERBS = re.compile(r"^(?:[\u4e00-\u9fff]*?高新区)?"
 # A zone named as a model to learn from (学习借鉴了苏州工业园区的经验) is not what the text is about.
 _ZONE_AS_MODEL = re.compile(r"(?:学习|借鉴|对标|看齐|效仿|复制)(?:借鉴)?了?$")
 _START = attrgetter("start")
+_SPAN_START = attrgetter("span_start")
 _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
-_MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,10}$")
+# An industry name right before an alias; it may start with a Latin acronym (AI产业, IC设计产业).
+_MODIFIER_RE = re.compile(r"(?:[A-Za-z]{2,6})?[\u4e00-\u9fff]{2,10}$")
 _SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
 _STATUS_REACH = 300  # characters before a number searched for its status cue
 _FIRM_WINDOW = 60  # characters before an alias searched for a firm that owns the figure
@@ -87,6 +89,7 @@ class Taxonomy:
     growth_rise: re.Pattern
     growth_fall: re.Pattern
     growth_not_after: re.Pattern
+    growth_respectively: re.Pattern  # 分别增长a%、b%: one rate per level before it
     subject_stopwords: re.Pattern
     share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
     firm: re.Pattern
@@ -125,6 +128,8 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_rise=re.compile(data["growth"]["rise"]),
         growth_fall=re.compile(data["growth"]["fall"]),
         growth_not_after=_any(data["growth"]["not_after"]),
+        growth_respectively=re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
+                                       f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*'),
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
@@ -253,7 +258,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     text = doc.clean_text
     paragraphs = _segments(text, "\n")
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
-    ref_year = reference_year(doc.published_date, text)
+    ref_year = reference_year(doc.published_date, text, doc.title)
     zones = [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)]
     doc_title_zone = _first_zone(gaz, doc.title)
     fallback = []
@@ -322,9 +327,15 @@ _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超�
 # Between a level and its growth rate: punctuation, a trailing qualifier, and at most an absolute
 # change in money ("营业收入420亿元,较去年同期增加38亿元,增速为9.9%").
 # Or a dated baseline ("实现营业收入986亿元,比2021年的862亿元增长14.4%").
-_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，]*"
+# A growth rate in brackets right after its level: "营业收入1320亿元(同比增长7.5%)".
+_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，(（]*"
                               r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*"
                               r"|(?:比|较)(?:19|20)\d{2}\s*年(?:同期)?的?[\d.,]{1,12}[十百千万亿]{0,3}(?:元|家|个)?\s*)?")
+
+
+# The growth rate before the level: "营业收入同比增长9.1%至2100亿元".
+_RATE_THEN_LEVEL = re.compile(r"\s*(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增长|增加|提高|上升|下降|减少|回落|下滑)(?:了)?\s*")
+_RATE_TO_LEVEL = re.compile(r"\s*(?:至|到)\s*(?:约|近|超过|超|逾|突破)?\s*")
 
 
 def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
@@ -383,7 +394,9 @@ def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, qu
     if between:
         previous = between[-1]
         gap = lay.text[previous.end:q.start]
-        if bound.get(previous.start) != hit or not _CHAIN_RE.fullmatch(gap):
+        rate_first = len(between) == 1 and previous.unit == PERCENT and \
+            _RATE_THEN_LEVEL.fullmatch(lay.text, hit.end, previous.start) and _RATE_TO_LEVEL.fullmatch(gap)
+        if not rate_first and (bound.get(previous.start) != hit or not _CHAIN_RE.fullmatch(gap)):
             return None
     else:
         gap = lay.text[hit.end:q.start]
@@ -580,6 +593,66 @@ def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | N
     return None
 
 
+def _level_at(figures: list[Figure], pos: int) -> Figure | None:
+    """The level figure (not a growth rate) whose number starts at pos; figures are in text order."""
+    i = bisect_left(figures, pos, key=_SPAN_START)
+    while i < len(figures) and figures[i].span_start == pos:
+        if not figures[i].indicator.endswith("_yoy"):
+            return figures[i]
+        i += 1
+    return None
+
+
+_RATE_LIST_SEP = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
+
+
+def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, tuple[int, int, int, int]]:
+    """"…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
+    rates = {}
+    for m in tax.growth_respectively.finditer(lay.text):
+        run, pos = [], m.end()
+        for i in range(bisect_left(quantities, pos, key=_START), len(quantities)):
+            q = quantities[i]
+            if q.unit != PERCENT or (run and not _RATE_LIST_SEP.fullmatch(lay.text, pos, q.start)) \
+                    or (not run and q.start != pos):
+                break
+            run.append(q)
+            pos = q.end
+        if len(run) < 2:
+            continue  # "分别增长5%": one rate for several levels is not a figure of any one of them
+        sign = -1 if m.group("fall") else 1
+        rates.update({q.start: (m.start(), sign, i, len(run)) for i, q in enumerate(run)})
+    return rates
+
+
+def _respective_growth(q: Quantity, rate: tuple[int, int, int, int], lay: _Layout, tax: Taxonomy,
+                       quantities: list[Quantity], figures: list[Figure]) -> Figure | None:
+    """The i-th of n rates is the growth of the i-th of the last n numbers before the cue in its sentence,
+    when each of them is a level and only punctuation lies between the last one and the cue."""
+    start, sign, index, n = rate
+    sentence = _containing(lay.sentences, start)
+    first, last = bisect_left(quantities, sentence.start, key=_START), bisect_left(quantities, start, key=_START)
+    before = [p for p in quantities[max(first, last - n):last] if p.end <= start]
+    levels = [_level_at(figures, p.start) for p in before]  # each of the last n numbers must be a level
+    if len(levels) != n or None in levels or not _LEVEL_TO_GROWTH.fullmatch(lay.text[levels[-1].span_end:start]):
+        return None
+    level = levels[index]
+    if not tax.rules[level.indicator].yoy:
+        return None
+    return Figure(**{**level.__dict__, "indicator": level.indicator + "_yoy", "value": sign * q.value, "unit": PERCENT,
+                     "qualifier": _qualifier(lay.text, q, tax), "span_start": q.start, "span_end": q.end})
+
+
+def _last_alias_before(aliases: list[AliasHit], pos: int) -> AliasHit | None:
+    """The last alias that ends by pos (binary search; aliases do not overlap)."""
+    i = bisect_left(aliases, pos, key=_START)
+    while i > 0:
+        i -= 1
+        if aliases[i].end <= pos:
+            return aliases[i]
+    return None
+
+
 def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonomy,
                    figures: list[Figure]) -> Figure | None:
     """<code>_yoy for the level just before the growth, or for an alias right before it (GDP同比增长)."""
@@ -595,7 +668,7 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
             qualifier=_qualifier(lay.text, q, tax), evidence=level.evidence, span_start=q.start,
             span_end=q.end, article_no=level.article_no,
         )
-    hit = next((h for h in reversed(_between(lay.aliases, 0, start)) if h.end <= start), None)
+    hit = _last_alias_before(lay.aliases, start)
     if hit is None or hit.code is None or lay.text[hit.end:start].strip() or not tax.rules[hit.code].yoy:
         return None
     figure = _figure(hit.code, hit, q, lay, tax)
@@ -614,7 +687,13 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
     figures: list[Figure] = []
     bound: dict[int, AliasHit] = {}
     listed = _bind_respectively(lay, tax, quantities)
+    rates = _respective_rates(lay, tax, quantities)
     for q in quantities:
+        if q.start in rates:
+            figure = _respective_growth(q, rates[q.start], lay, tax, quantities, figures)
+            if figure:
+                figures.append(figure)
+            continue
         growth = _growth_cue(q, lay, tax)
         if growth:
             figure = _growth_figure(q, growth, lay, tax, figures)

@@ -17,9 +17,19 @@ _MONTH_NO = r"(?:\d{1,2}|十[一二]?|[二两三四五六七八九])"
 # 1-5月, 1至11月份, 前11个月: cumulative from January.
 _SUB = (r"上半年|下半年|前三季度|第?[一二三四1-4]季度"
         rf"|(?:1|一)\s*[-—~至到]\s*{_MONTH_NO}月|前\s*{_MONTH_NO}\s*个月")
+# A year in digits, or in Chinese numerals as communiqués and work reports write it (二〇二二年).
+_YEAR = r"(?:19|20)\d{2}|(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def year_value(text: str) -> int:
+    """2022 for "2022" and for "二〇二二"."""
+    return int("".join(_CN_DIGIT.get(c, c) for c in text))
+
+
 _CUE_RE = re.compile(
     r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄年过])"  # fails fast where no cue starts
-    rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>(?:19|20)\d{{2}})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
+    rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>{_YEAR})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
     rf"|(?P<bare_sub>{_SUB})"
     r"|(?P<full_year>(?<![年今本])全年)"
@@ -37,6 +47,12 @@ _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -
 # "去年底…获评“2019年度…" dates a document that carries no publication date.
 _LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*年")
 
+
+# A publication date line the cleaner left in the text: a full date (2023-07-31, 2023年7月31日) at the
+# start of a line within the first characters of the page.
+_HEAD_DATE = re.compile(r"(?:^|\n)[^\n\d]{0,12}((?:19|20)\d{2})\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
+                        r"|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_HEAD_CHARS = 300
 
 # Right after 全年, a plan or a forecast: 全年力争… is this year's target even in a January page.
 _FORWARD_AFTER = re.compile(r"^\s*(?:力争|目标|计划|预计|预期|争取|确保|将|要)")
@@ -56,20 +72,32 @@ class PeriodCue:
     is_deadline: bool  # 到2022年: a target horizon
 
 
-def reference_year(published: dt.date | None, text: str) -> int | None:
+def reference_year(published: dt.date | None, text: str, title: str | None = None) -> int | None:
     """The year that 今年/目前 refer to.
 
     The publication year, unless the wire dateline ("12月1日电") is later in the year than the
-    publication date: then the page republished last year's story. Without a date, a
-    "去年…YYYY年" anchor dates the text; otherwise the year is unknown.
+    publication date: then the page republished last year's story. Without a publication date:
+    a full date in the page head (the date line the cleaner did not recognise), else a
+    "去年…YYYY年" anchor, else the one year the title names ("2022年贵阳高新区经济发展回顾");
+    otherwise the year is unknown.
     """
     if published:
         dateline = _DATELINE.search(text)
         if dateline and (int(dateline.group(1)), int(dateline.group(2))) > (published.month, published.day):
             return published.year - 1
         return published.year
+    head = _HEAD_DATE.search(text, 0, _HEAD_CHARS)
+    if head:
+        return int(head.group(1))
     m = _LAST_YEAR_ANCHOR.search(text)
-    return int(m.group(1)) + 1 if m else None
+    if m:
+        return int(m.group(1)) + 1
+    years = _title_years(title)
+    return years.pop() if len(years) == 1 else None
+
+
+def _title_years(title: str | None) -> set[int]:
+    return {year_value(y) for y in re.findall(rf"(?<![\d〇零一二三四五六七八九])({_YEAR})\s*年", title or "")}
 
 
 def title_year(title: str | None, ref_year: int | None) -> int | None:
@@ -77,7 +105,7 @@ def title_year(title: str | None, ref_year: int | None) -> int | None:
     ("2022年绵阳高新区统计公报" published in April 2023): the year the page reviews."""
     if not title or ref_year is None:
         return None
-    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", title)}
+    years = _title_years(title)
     return ref_year - 1 if ref_year - 1 in years and ref_year not in years else None
 
 
@@ -136,7 +164,7 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None) -> lis
             cues.append(PeriodCue(m.start(), m.end(), make_period(review), False))
             continue
         if m.group("explicit"):
-            period = make_period(int(m.group("year")), m.group("sub"))
+            period = make_period(year_value(m.group("year")), m.group("sub"))
             cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m)))
             continue
         year = None if ref_year is None else ref_year + _REL_OFFSET.get(m.group("rel") or "今年", 0)
