@@ -44,3 +44,5 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 # How long a run waits for the warehouse while another process (a concurrent run, a BI tool) holds
 # DuckDB's file lock, before it fails with "in use by another process".
 WAREHOUSE_LOCK_WAIT_SECONDS = 600.0
+# DuckDB's memory for the load transaction: bounded so a large run's peak memory stays under 1 GB.
+LOAD_MEMORY_LIMIT = "256MB"

@@ -30,7 +30,7 @@ from prefect.utilities.annotations import quote
 
 from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, import_gx_in_background, validate_figures
 from flows import config
-from flows.sources import SourceFile, discover_files, read_source_file
+from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
 from flows.workers import DocumentPool, clean_one, extract_one
 from transforms import EXTRACTOR_VERSION
 from transforms.cleaning.repeated import find_repeated_lines
@@ -90,6 +90,14 @@ def read_known_files(warehouse: Path) -> dict[str, store.FileState]:
     Waits for the warehouse while another process writes it (no task retries on top of that wait).
     """
     return store.read_file_state(warehouse)
+
+
+@task(**STAGE)
+def find_changed_files(paths: list[str], known: dict[str, store.FileState]) -> list[str]:
+    """Files not seen before, or whose size, mtime or extractor version changed: the only ones read."""
+    changed = [path for path in paths if not is_unchanged(path, known.get(path), EXTRACTOR_VERSION)]
+    get_run_logger().info("%d of %d files are new or changed since the last run", len(changed), len(paths))
+    return changed
 
 
 @task(**STAGE, retries=2, retry_delay_seconds=1)
@@ -290,11 +298,12 @@ def gaoxin_etl(
     if stale:
         get_run_logger().info("%d stored documents were extracted by an older version; files seen in this "
                               "run are re-extracted, `gaoxin reprocess` updates the rest", stale)
-    # Each task gets only its batch's file states: Prefect walks every task argument, and the whole
-    # map of a 20,000-file corpus cost a second per batch.
+    # Prefect walks every task argument: the whole file-state map goes to one task, quoted, and each
+    # read task gets only its batch's states (the map of 20,000 files cost a second per call).
+    changed = find_changed_files(paths, quote(known))
     batches = (read_and_decode(batch, {p: known[p] for p in batch if p in known})
-               for batch in batched(paths, batch_size))
-    return _ingest(batches, len(paths), str(source), warehouse, workers)
+               for batch in batched(changed, batch_size))
+    return _ingest(batches, str(source), warehouse, workers, total=len(paths), unchanged=len(paths) - len(changed))
 
 
 @flow(name="gaoxin-reprocess", log_prints=True)
@@ -312,15 +321,20 @@ def gaoxin_reprocess(
     doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION)
     get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
     batches = (read_stored_documents(warehouse, batch) for batch in batched(doc_ids, batch_size))
-    return _ingest(batches, len(doc_ids), f"reprocess of {warehouse}", warehouse, workers)
+    return _ingest(batches, f"reprocess of {warehouse}", warehouse, workers, total=len(doc_ids))
 
 
-def _ingest(batches: Iterable[list[SourceFile]], total: int, source: str, warehouse: Path, workers: int) -> RunSummary:
-    """Stream batches through clean and extract, validate all new figures, load once, report."""
+def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int, total: int,
+            unchanged: int = 0) -> RunSummary:
+    """Stream batches through clean and extract, validate all new figures, load once, report.
+
+    `total` items are in the run, of which `unchanged` were skipped before batching.
+    """
     logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    summary = RunSummary(run_id=run_id, source=source, warehouse=str(warehouse))
+    summary = RunSummary(run_id=run_id, source=source, warehouse=str(warehouse), files_seen=unchanged,
+                         files_unchanged=unchanged)
     _remove_abandoned_staging(warehouse)
     staging = config.staging_dir(warehouse, os.getpid(), run_id)
     staging.mkdir(parents=True, exist_ok=True)
@@ -392,8 +406,8 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
     gx_import = None
 
     def finish() -> None:
-        batch_no, files, future = in_flight.popleft()
-        extracted = future.result()
+        batch_no, files, extracted_result = in_flight.popleft()
+        extracted = extracted_result()
         staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, quote(seen_docs))
         figure_batches.append(extracted.figures)
         doc_paths.update((f.doc_id, f.path) for f, _ in extracted.cleaned.documents)
@@ -410,8 +424,12 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
         documents = [f for f in files if f.outcome == "document"]
         if documents and gx_import is None:
             gx_import = import_gx_in_background()  # figures to validate will follow: overlap GX's slow import
-        cleaned = clean.submit(documents, pool)
-        in_flight.append((batch_no, files, extract.submit(cleaned, pool)))
+        if documents:
+            future = extract.submit(clean.submit(documents, pool), pool)
+            in_flight.append((batch_no, files, future.result))
+        else:  # only quarantined or touched files: nothing for the workers
+            nothing = ExtractedBatch(CleanedBatch(), pl.DataFrame(schema=FIGURE_SCHEMA), [])
+            in_flight.append((batch_no, files, lambda nothing=nothing: nothing))
         if len(in_flight) >= config.BATCHES_IN_FLIGHT:
             finish()
     while in_flight:

@@ -46,16 +46,25 @@ def discover_files(source: Path) -> list[str]:
     return sorted(found)
 
 
-def read_source_file(path: str, known: FileState | None, extractor_version: str) -> SourceFile:
-    """Stat, read, hash and decode one file; never raises for a bad file, quarantines it instead."""
+def _stat(path: str) -> tuple[int | None, int | None, str | None]:
+    """(size, mtime_ns, error): a file that cannot be stat'ed has no size and says why."""
     try:
         stat = os.stat(path)
-        size, mtime = stat.st_size, stat.st_mtime_ns
     except OSError as exc:
-        size = mtime = None
-        stat_error = f"cannot stat file: {exc.strerror or exc}"
-    else:
-        stat_error = None
+        return None, None, f"cannot stat file: {exc.strerror or exc}"
+    return stat.st_size, stat.st_mtime_ns, None
+
+
+def is_unchanged(path: str, known: FileState | None, extractor_version: str) -> bool:
+    """Same size, mtime and extractor version as when the warehouse last took this file: skip it unread."""
+    size, mtime, _ = _stat(path)
+    return known is not None and (known.size_bytes, known.mtime_ns, known.extractor_version) == (
+        size, mtime, extractor_version)
+
+
+def read_source_file(path: str, known: FileState | None, extractor_version: str) -> SourceFile:
+    """Stat, read, hash and decode one file; never raises for a bad file, quarantines it instead."""
+    size, mtime, stat_error = _stat(path)
     if known and (known.size_bytes, known.mtime_ns, known.extractor_version) == (size, mtime, extractor_version):
         return SourceFile(path, "unchanged", size, mtime, known.doc_id)
     if stat_error:
