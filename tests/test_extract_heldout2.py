@@ -22,9 +22,8 @@ Matching follows shared/eval/score.py strict mode; a label with year None accept
 """
 from __future__ import annotations
 
-import pytest
 
-from tests.labelled import ANY, Label, align_doc, print_report, score_docs, wrong_attributes
+from tests.labelled import ANY, Label, document_tests, print_report
 
 L = Label
 
@@ -309,32 +308,7 @@ DOCS: dict[str, tuple[str, list[Label]]] = {
 }
 
 
-def score_all() -> tuple[int, int, int]:
-    return score_docs(DOCS)
-
-
-@pytest.fixture(autouse=True)
-def _needs_cleaner():
-    pytest.importorskip("transforms.clean")
-
-
-@pytest.mark.parametrize("name", list(DOCS))
-def test_document_matches_its_labels(name):
-    _, spurious, missed = align_doc(DOCS, name)
-    assert not spurious, spurious
-    assert not missed, missed
-
-
-SUBJECT_LIMITS: set[str] = set()
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(reason="known limit", strict=True)) if n in SUBJECT_LIMITS else n
-    for n in DOCS])
-def test_subject_period_and_qualifier(name):
-    pairs, _, _ = align_doc(DOCS, name)
-    bad = wrong_attributes(pairs)
-    assert not bad, bad
+test_document_matches_its_labels, test_subject_period_and_qualifier = document_tests(DOCS)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,8 @@ Matching follows shared/eval/score.py strict mode (see tests/labelled.py).
 """
 from __future__ import annotations
 
-import pytest
 
-from tests.labelled import ANY, Label, align_doc, print_report, score_docs, wrong_attributes
+from tests.labelled import ANY, Label, document_tests, print_report
 
 L = Label
 
@@ -381,37 +380,7 @@ Date: 2023-03-08 | Source: SND News
 }
 
 
-def score_all() -> tuple[int, int, int]:
-    return score_docs(DOCS)
-
-
-@pytest.fixture(autouse=True)
-def _needs_cleaner():
-    pytest.importorskip("transforms.clean")
-
-
-# Held-out cases not fixed in round 3 (see the report of each test).
-MATCH_LIMITS: dict[str, str] = {}
-SUBJECT_LIMITS: dict[str, str] = {}
-
-
-def _params(limits: dict[str, str]):
-    return [pytest.param(n, marks=pytest.mark.xfail(reason=limits[n], strict=True)) if n in limits else n
-            for n in DOCS]
-
-
-@pytest.mark.parametrize("name", _params(MATCH_LIMITS))
-def test_document_matches_its_labels(name):
-    _, spurious, missed = align_doc(DOCS, name)
-    assert not spurious, spurious
-    assert not missed, missed
-
-
-@pytest.mark.parametrize("name", _params(SUBJECT_LIMITS))
-def test_subject_period_and_qualifier(name):
-    pairs, _, _ = align_doc(DOCS, name)
-    bad = wrong_attributes(pairs)
-    assert not bad, bad
+test_document_matches_its_labels, test_subject_period_and_qualifier = document_tests(DOCS)
 
 
 if __name__ == "__main__":

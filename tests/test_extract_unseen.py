@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.labelled import Label, align_doc, score_docs, wrong_attributes
+from tests.labelled import Label, document_tests
 from transforms.extract import extract_figures
 
 L = Label
@@ -468,35 +468,10 @@ DOCS: dict[str, tuple[str, list[Label]]] = {
 }
 
 
-def score_all() -> tuple[int, int, int]:
-    """(tp, fp, fn) over all DOCS, optional labels not counted."""
-    return score_docs(DOCS)
-
-
-@pytest.fixture(autouse=True)
-def _needs_cleaner():
-    pytest.importorskip("transforms.clean")
-
-
-@pytest.mark.parametrize("name", list(DOCS))
-def test_document_matches_its_labels(name):
-    _, spurious, missed = align_doc(DOCS, name)
-    assert not spurious, spurious
-    assert not missed, missed
-
-
 # Parks named "X园区/X园" inside a zone, and the longest incubator name, are not found yet.
-SUBJECT_LIMITS = {"zhongguancun", "shenzhen_rank_and_parks", "changchun_incubator", "foshan_district_report",
-                  "qingdao_park_capacity"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(reason="park subject", strict=True)) if n in SUBJECT_LIMITS else n
-    for n in DOCS])
-def test_subject_period_and_qualifier(name):
-    pairs, _, _ = align_doc(DOCS, name)
-    wrong = wrong_attributes(pairs)
-    assert not wrong, wrong
+test_document_matches_its_labels, test_subject_period_and_qualifier = document_tests(DOCS, dict.fromkeys(
+    ["zhongguancun", "shenzhen_rank_and_parks", "changchun_incubator", "foshan_district_report",
+     "qingdao_park_capacity"], "park subject"))
 
 
 @pytest.mark.parametrize("text", [
