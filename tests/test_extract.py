@@ -99,6 +99,27 @@ def test_flow_then_stock_keeps_the_stock():
     assert facts("高新技术企业总数达到1500家,比上年净增300家。") == [("high_tech_enterprises", 1500)]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("今年以来,遵义高新区新增国家高新技术企业80家,总数达到1411家。", 1411),
+    ("全年新认定高新技术企业86家,累计达312家。", 312),
+    ("净增规上工业企业12家,总量达到245家。", 245),
+])
+def test_stock_word_after_a_flow_alias_gives_the_stock(text, value):
+    found = figures(text)
+    assert [(f.indicator, f.value) for f in found] == [(found[0].indicator, value)]
+    assert found[0].indicator in ("high_tech_enterprises", "above_scale_industrial_enterprises")
+
+
+@pytest.mark.parametrize("text", [
+    "遵义高新区新增国家高新技术企业80家,达到1411家。",  # a bare linking verb: the flow may go on
+    "已组织37家企业申报高新技术企业,累计达到300家。",  # applications are not a flow of the stock
+    "全区人均GDP10万元,总量达到500亿元。",  # negated, but not by a flow word
+    "新增高新技术企业80家。总数达到1411家。",  # another sentence
+])
+def test_flow_alias_lends_its_code_only_to_a_stock_word(text):
+    assert facts(text) == []
+
+
 def test_respectively_pairs_aliases_and_numbers_in_order():
     assert facts("营业收入、工业总产值分别达到3200亿元、2100亿元。") == [("revenue", 3.2e11), ("industrial_output", 2.1e11)]
     assert facts("高新技术企业和科技型中小企业分别达到1042家和1540家。") == \
@@ -290,6 +311,16 @@ def test_relative_period_without_a_date_is_null():
 def test_undated_text_is_dated_by_a_last_year_anchor():
     text = "去年底高新区获评“2019年度中国营商环境十佳经济开发区”。\n上半年,高新区实现工业总产值277.06亿元。"
     assert one(text, date=None).period_year == 2020
+
+
+@pytest.mark.parametrize("text, year", [
+    ("截至2018年底,全区现有在孵企业298家。", 2018),
+    ("截至2019年末,成都高新区目前拥有高新技术企业3400家。", 2019),
+    ("截至2018年底,全区营收100亿元。目前拥有在孵企业300家。", 2022),  # another sentence: now
+    ("截至2018年底,全区今年现有在孵企业298家。", 2022),  # another cue in between
+])
+def test_state_word_after_an_as_of_date_keeps_that_date(text, year):
+    assert figures(text)[-1].period_year == year
 
 
 def test_wire_dateline_later_than_publication_means_last_year():
@@ -573,3 +604,14 @@ def test_years_in_chinese_numerals(text, title, year):
 
 def test_approximately_equal_qualifier():
     assert one("高新区实现营业收入约为560亿元人民币。").qualifier == "~"
+
+
+# ---------------------------------------------------------------- engine internals
+
+
+@pytest.mark.parametrize("text", ["", "。", "营收1,234亿元，增长5%；其中:工业\n产值9亿元!", "a,b。c？\n\nd;", "无标点"])
+def test_sentences_and_parts_picked_from_clause_breaks_match_a_direct_split(text):
+    from transforms.extract import _PART_END, _SENTENCE_END, _clause_cuts, _segments
+
+    for ends in (_SENTENCE_END, _PART_END):
+        assert list(_segments(text, ends, _clause_cuts(text))) == list(_segments(text, ends)), ends

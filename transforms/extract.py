@@ -13,9 +13,11 @@ nothing between them marks a flow, a share or a label (see `blockers`, `label_af
 from __future__ import annotations
 
 import re
+import re._parser as _re_parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -31,15 +33,18 @@ from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
 
 _SENTENCE_END = "。！？!?\n"
-_PART_END = "。！？!?\n;；"
+_PART_END = "。！？!?\n;；"  # each of these, and of _SENTENCE_END, is a clause break too
 # Clause breaks; an ASCII comma between digits (1,234) is a thousands separator, not a break.
 _CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?\n]|,(?!\d{3}(?!\d))")
 _ENTITY_SUFFIX = r"(?:产业园|科技园|工业园|软件园|创业园|产业基地|孵化基地|创客空间|众创空间|孵化器|加速器|创业服务中心|创业中心)"
-# A park/incubator named at the head of a clause, or in quotes anywhere.
+# A park/incubator named at the head of a clause, or in quotes anywhere. Matched in "\n" + text (so a
+# clause head is always after a break character) and written to start with that character or the
+# opening quote: the regex engine then skips to candidate characters instead of trying every position.
 _ENTITY_RE = re.compile(
-    rf"(?:^|(?<=[，,。；;：:\n]))\s*(?:在|据|由)?(?P<head>[\u4e00-\u9fff]{{2,20}}?{_ENTITY_SUFFIX})"
-    rf"|[“\"「](?P<quoted>[^”\"」，,。]{{2,20}}?{_ENTITY_SUFFIX})[”\"」]"
+    rf"[，,。；;：:\n“\"「](?:(?<=[，,。；;：:\n])\s*(?:在|据|由)?(?P<head>[\u4e00-\u9fff]{{2,20}}?{_ENTITY_SUFFIX})"
+    rf"|(?<=[“\"「])(?P<quoted>[^”\"」，,。]{{2,20}}?{_ENTITY_SUFFIX})[”\"」])"
 )
+_NUMBER_AFTER_ENTITY = re.compile(r"\s*[\d一二三四五六七八九十两]")
 # Verbs that can open a clause before a park name; what follows them is an object, not a topic.
 # (After the zone that may head the name: 昆明高新区现有科技企业孵化器.)
 _ENTITY_LEADING_VERBS = re.compile(r"^(?:[\u4e00-\u9fff]*?高新区)?"
@@ -74,11 +79,14 @@ class Taxonomy:
 
     rules: dict[str, IndicatorRule]
     aliases: list[tuple[re.Pattern, str]]
+    alias_scans: list[tuple[re.Pattern, str, str | None, int]]  # (pattern, code, required literal, reach)
     count_noun_gap: re.Pattern
     blockers: re.Pattern
     label_after: re.Pattern
     projection: re.Pattern
     continuation_start: re.Pattern
+    flow_before: re.Pattern  # matches text ending in a flow word (新增, 新认定) right before an alias
+    stock_continuation: re.Pattern
     max_gap: int
     qualifiers_before: list[tuple[str, str]]  # longest word first
     qualifiers_after: list[tuple[str, str]]
@@ -89,7 +97,9 @@ class Taxonomy:
     growth_rise: re.Pattern
     growth_fall: re.Pattern
     growth_not_after: re.Pattern
+    growth_tails: list[tuple[re.Pattern, int]]  # (rise|fall cue ending a clause head, sign)
     growth_respectively: re.Pattern  # 分别增长a%、b%: one rate per level before it
+    respectively_scan: tuple[str | None, int]  # its required literal and reach
     subject_stopwords: re.Pattern
     share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
     firm: re.Pattern
@@ -110,14 +120,23 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
                                     spec.get("subject_from_modifier", False),
                                     _ending(spec["not_after"]) if spec.get("not_after") else None)
         aliases += [(re.compile(a), code) for a in spec["aliases"]]
+    qualifier = "|".join(re.escape(w) for w, _ in _longest_first(data["qualifiers"]["before"]))
+    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$"), sign)
+                    for kind, sign in (("rise", 1), ("fall", -1))]
+    alias_scans = [(pattern, code, *_required_literal(pattern)) for pattern, code in aliases]
+    respectively = re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
+                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*')
     return Taxonomy(
         rules=rules,
         aliases=aliases,
+        alias_scans=alias_scans,
         count_noun_gap=re.compile(data["count_noun_gap"]),
         blockers=_any(data["blockers"]),
         label_after=_any(data["label_after"]),
         projection=_any(data["projection"]),
         continuation_start=re.compile(data["continuation_start"]),
+        flow_before=_ending(data["flows"]),
+        stock_continuation=re.compile(data["stock_continuation"]),
         max_gap=data["max_gap"],
         qualifiers_before=_longest_first(data["qualifiers"]["before"]),
         qualifiers_after=_longest_first(data["qualifiers"]["after"]),
@@ -128,8 +147,9 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_rise=re.compile(data["growth"]["rise"]),
         growth_fall=re.compile(data["growth"]["fall"]),
         growth_not_after=_any(data["growth"]["not_after"]),
-        growth_respectively=re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
-                                       f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*'),
+        growth_tails=growth_tails,
+        growth_respectively=respectively,
+        respectively_scan=_required_literal(respectively),
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
@@ -150,6 +170,56 @@ def _compile_table(spec: dict) -> dict:
         prefix=re.compile(spec["label_prefix"]),
         units=units,
     )
+
+
+def _required_literal(pattern: re.Pattern) -> tuple[str | None, int]:
+    """(text, reach): the longest run of plain characters that every match of pattern contains, and the most
+    characters a match can have before it; (None, 0) when there is none or the reach is unbounded.
+
+    A pattern without a literal prefix ("(?:规(?:模以)?上)?工业增加值") is tried by the regex engine at
+    every position of the text; scanning only from reach characters before the first occurrence of
+    its required text finds the same matches (a document without that text is skipped at C speed)."""
+    try:
+        items = _sequence(_re_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - private parser: no prefilter rather than a failure
+        return None, 0
+    if pattern.flags & re.IGNORECASE:
+        return None, 0
+    best, best_reach, run, run_reach, reach = None, 0, "", 0, 0
+    for op, av in items + [(None, None)]:
+        if op is _re_parser.LITERAL:
+            if not run:
+                run_reach = reach
+            run += chr(av)
+            reach += 1
+            continue
+        if run and (best is None or len(run) > len(best)) and run_reach < _re_parser.MAXREPEAT:
+            best, best_reach = run, run_reach
+        run = ""
+        if op is None:
+            break
+        width = _re_parser.SubPattern(_re_parser.State(), [(op, av)]).getwidth()[1]
+        reach = min(reach + width, _re_parser.MAXREPEAT)
+    return best, best_reach
+
+
+def _sequence(parsed) -> list:
+    """The items every match goes through in order: groups (not alternatives) are opened."""
+    items = []
+    for op, av in parsed:
+        if op is _re_parser.SUBPATTERN and not av[1] and not av[2]:
+            items += _sequence(av[3])
+        else:
+            items.append((op, av))
+    return items
+
+
+def _scan(pattern: re.Pattern, text: str, literal: str | None, reach: int):
+    """pattern.finditer(text), starting where a match can first start (see _required_literal)."""
+    if literal is None:
+        return pattern.finditer(text)
+    first = text.find(literal)
+    return pattern.finditer(text, max(0, first - reach)) if first >= 0 else iter(())
 
 
 def _longest_first(words: dict[str, str]) -> list[tuple[str, str]]:
@@ -181,6 +251,7 @@ class AliasHit:
     code: str | None  # None: the alias is negated (人均GDP, 财政总收入) and names nothing
     start: int
     end: int
+    flow_of: str | None = None  # negated by a flow word (新增国家高新技术企业): the code whose flow it names
 
 
 class Span(NamedTuple):
@@ -188,25 +259,45 @@ class Span(NamedTuple):
     end: int
 
 
-def _segments(text: str, ends: str) -> list[Span]:
-    """Split text after each end character (kept in the segment)."""
-    spans, start = [], 0
-    for m in re.finditer(f"[{re.escape(ends)}]", text):
-        spans.append(Span(start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append(Span(start, len(text)))
-    return spans
+class _Segments:
+    """Contiguous spans covering a text, as two int lists (no object per span until one is asked for)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, starts: list[int], ends: list[int]):
+        self.starts, self.ends = starts, ends
+
+    def __iter__(self):
+        return map(Span, self.starts, self.ends)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
-def _clauses(text: str) -> list[Span]:
+def _segments(text: str, ends: str, clause_cuts: list[int] | None = None) -> _Segments:
+    """Split text after each end character (kept in the segment). Every end character but "\n" alone
+    also ends a clause: given the clause cuts, the segment cuts are picked from them."""
+    if ends == "\n":
+        cuts = list(accumulate(map((1).__add__, map(len, text.split("\n")))))[:-1]
+    elif clause_cuts is not None:
+        cuts = [cut for cut in clause_cuts if text[cut - 1] in ends]
+    else:
+        cuts = [m.end() for m in re.finditer(f"[{re.escape(ends)}]", text)]
+    starts = [0, *cuts]
+    if starts[-1] < len(text):
+        cuts.append(len(text))
+    else:
+        starts.pop()
+    return _Segments(starts, cuts)
+
+
+def _clause_cuts(text: str) -> list[int]:
+    return [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+
+
+def _clauses(text: str, cuts: list[int]) -> _Segments:
     """Comma/semicolon/colon-delimited clauses: the scope in which an alias names a number."""
-    spans, start = [], 0
-    for m in _CLAUSE_BREAK.finditer(text):
-        spans.append(Span(start, m.end()))
-        start = m.end()
-    spans.append(Span(start, len(text)))
-    return spans
+    return _Segments([0, *cuts], [*cuts, len(text)])
 
 
 def _between(items: list, start: int, end: int) -> list:
@@ -214,22 +305,31 @@ def _between(items: list, start: int, end: int) -> list:
     return items[bisect_left(items, start, key=_START):bisect_left(items, end, key=_START)]
 
 
-def _containing(spans: list[Span], pos: int) -> Span:
+def _containing(spans: _Segments, pos: int) -> Span:
     """The span of a contiguous, ordered list that holds pos (binary search)."""
-    return spans[max(0, bisect_right(spans, pos, key=_START) - 1)]
+    i = max(0, bisect_right(spans.starts, pos) - 1)
+    return Span(spans.starts[i], spans.ends[i])
 
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     """Non-overlapping alias matches, longest first at each position; negated ones keep code None."""
-    candidates = [(m.start(), m.end(), code) for pattern, code in tax.aliases for m in pattern.finditer(text)]
+    candidates, firsts = [], {None: 0}
+    for pattern, code, literal, reach in tax.alias_scans:
+        first = firsts.get(literal)
+        if first is None:
+            first = firsts[literal] = text.find(literal)
+        if first >= 0:
+            candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text, max(0, first - reach))]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     hits, last_end = [], 0
     for start, end, code in candidates:
         if start < last_end:
             continue
         not_after = tax.rules[code].not_after
-        negated = not_after is not None and not_after.search(text[max(0, start - 8):start])
-        hits.append(AliasHit(None if negated else code, start, end))
+        before = text[max(0, start - 8):start]
+        negated = not_after is not None and not_after.search(before)
+        flow = code if negated and tax.flow_before.search(before) else None
+        hits.append(AliasHit(None if negated else code, start, end, flow))
         last_end = end
     return hits
 
@@ -239,10 +339,10 @@ class _Layout:
     """Everything about a document that figures are resolved against."""
 
     text: str
-    paragraphs: list[Span]
-    sentences: list[Span]
-    parts: list[Span]
-    clauses: list[Span]
+    paragraphs: _Segments
+    sentences: _Segments
+    parts: _Segments
+    clauses: _Segments
     aliases: list[AliasHit]
     zones: list[ZoneMention]
     entities: list[tuple[str, Span]]
@@ -257,6 +357,7 @@ class _Layout:
 def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     text = doc.clean_text
     paragraphs = _segments(text, "\n")
+    clause_cuts = _clause_cuts(text)
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
     ref_year = reference_year(doc.published_date, text, doc.title)
     zones = [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)]
@@ -269,9 +370,9 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     return _Layout(
         text=text,
         paragraphs=paragraphs,
-        sentences=_segments(text, _SENTENCE_END),
-        parts=_segments(text, _PART_END),
-        clauses=_clauses(text),
+        sentences=_segments(text, _SENTENCE_END, clause_cuts),
+        parts=_segments(text, _PART_END, clause_cuts),
+        clauses=_clauses(text, clause_cuts),
         aliases=_find_aliases(text, tax),
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
@@ -291,19 +392,21 @@ def _find_entities(text: str) -> list[tuple[str, Span]]:
     item, not the topic.
     """
     entities = []
-    for m in _ENTITY_RE.finditer(text):
+    for m in _ENTITY_RE.finditer("\n" + text):
         group = "head" if m.group("head") else "quoted"
         name = m.group(group)
-        if _ENTITY_LEADING_VERBS.match(name) or re.match(r"\s*[\d一二三四五六七八九十两]", text[m.end(group):]):
+        start, end = m.start(group) - 1, m.end(group) - 1
+        if _ENTITY_LEADING_VERBS.match(name) or _NUMBER_AFTER_ENTITY.match(text, end):
             continue
-        entities.append((name, Span(*m.span(group))))
+        entities.append((name, Span(start, end)))
     return entities
 
 
-def _headlines(text: str, paragraphs: list[Span], titles: list[str | None]) -> list[Span]:
+def _headlines(text: str, paragraphs: _Segments, titles: list[str | None]) -> list[Span]:
     """Paragraphs that are a title (the cleaner keeps titles in the text)."""
     wanted = {t.strip() for t in titles if t}
-    return [p for p in paragraphs if text[p.start:p.end].strip() in wanted]
+    return [Span(start, end) for start, end in zip(paragraphs.starts, paragraphs.ends)
+            if text[start:end].strip() in wanted] if wanted else []
 
 
 def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
@@ -410,9 +513,12 @@ def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, qu
 
 def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
     """新增40家,累计达295家: a stock clause without alias takes the alias of the clause before.
-    A zone heading the clause (而重庆高新区仅为1000余家) only changes the zone."""
+    A zone heading the clause (而重庆高新区仅为1000余家) only changes the zone.
+    After a flow alias (新增国家高新技术企业80家), a clause opened by a stock word (总数达到1411家)
+    reports the stock of the flow's indicator."""
     head_start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, q.start) if z.end <= q.start])
-    if not tax.continuation_start.match(lay.text[head_start:q.start].strip()) or clause.start == 0:
+    head = lay.text[head_start:q.start].strip()
+    if not tax.continuation_start.match(head) or clause.start == 0:
         return None
     if _between(lay.aliases, clause.start, q.start):
         return None
@@ -420,7 +526,10 @@ def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
     sentence = _containing(lay.sentences, q.start)
     if previous.start < sentence.start:
         return None
-    return next(reversed(_between(lay.aliases, previous.start, previous.end)), None)
+    hit = next(reversed(_between(lay.aliases, previous.start, previous.end)), None)
+    if hit is not None and hit.code is None and hit.flow_of and tax.stock_continuation.match(head):
+        return AliasHit(hit.flow_of, hit.start, hit.end)
+    return hit
 
 
 def _share_figure(q: Quantity, lay: _Layout, tax: Taxonomy, figures: list[Figure]) -> Figure | None:
@@ -582,9 +691,8 @@ def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | N
         return None
     clause = _containing(lay.clauses, q.start)
     head = lay.text[clause.start:q.start]
-    qualifier = "|".join(re.escape(w) for w, _ in tax.qualifiers_before)
-    for pattern, sign in ((tax.growth_rise, 1), (tax.growth_fall, -1)):
-        m = re.search(f"(?:{pattern.pattern})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$", head)
+    for pattern, sign in tax.growth_tails:
+        m = pattern.search(head)
         if m:
             start = clause.start + m.start()
             if tax.growth_not_after.search(lay.text[max(clause.start, start - 4):start]):
@@ -609,7 +717,7 @@ _RATE_LIST_SEP = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
 def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, tuple[int, int, int, int]]:
     """"…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
     rates = {}
-    for m in tax.growth_respectively.finditer(lay.text):
+    for m in _scan(tax.growth_respectively, lay.text, *tax.respectively_scan):
         run, pos = [], m.end()
         for i in range(bisect_left(quantities, pos, key=_START), len(quantities)):
             q = quantities[i]
@@ -757,8 +865,11 @@ def _table_figures(lay: _Layout, tax: Taxonomy) -> list[Figure]:
     return figures
 
 
+_TABLE_CELL = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+
+
 def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layout, tax: Taxonomy) -> list[Figure]:
-    cells = list(re.finditer(r"-?\d+(?:,\d{3})*(?:\.\d+)?", row.group("cells")))
+    cells = list(_TABLE_CELL.finditer(row.group("cells")))
     label_start, label_end = offset + row.start("label"), offset + row.end("label")
     hits = [h for h in _between(lay.aliases, label_start, label_end) if h.end <= label_end]
     if len(cells) != len(columns) or len(hits) != 1 or hits[0].code is None or hits[0].end != label_end or \

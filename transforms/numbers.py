@@ -48,6 +48,11 @@ QUANTITY_RE = re.compile(
 )
 
 
+_ARABIC_RE = re.compile(_ARABIC)
+_SEPARATORS = re.compile(r"[,\s\u2009\u202f\u00a0]")
+_RANGE_BEFORE = re.compile(r"\d\s*[-~—－至]\s*$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number with its unit, converted to base units (yuan, count, percentage points)."""
@@ -88,8 +93,8 @@ def _chinese_integer(text: str) -> int:
 def parse_number(text: str) -> Decimal:
     """Parse an Arabic (1,234.5) or Chinese (一千零四十二) number without unit, exactly."""
     text = text.strip()
-    if re.fullmatch(_ARABIC, text):
-        return Decimal(re.sub(r"[,\s\u2009\u202f\u00a0]", "", text))
+    if _ARABIC_RE.fullmatch(text):
+        return Decimal(_SEPARATORS.sub("", text))
     return Decimal(str(chinese_to_number(text)))
 
 
@@ -102,7 +107,7 @@ def _magnitude(chars: str) -> int:
 
 def _is_range_end(text: str, start: int) -> bool:
     """True for the second number of a range such as 3-5个 (neither end is a level)."""
-    return bool(re.search(r"\d\s*[-~—－至]\s*$", text[max(0, start - 3):start]))
+    return bool(_RANGE_BEFORE.search(text, max(0, start - 3), start))
 
 
 def find_quantities(text: str) -> list[Quantity]:

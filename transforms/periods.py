@@ -58,6 +58,16 @@ _HEAD_CHARS = 300
 _FORWARD_AFTER = re.compile(r"^\s*(?:力争|目标|计划|预计|预期|争取|确保|将|要)")
 
 
+_TITLE_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九])({_YEAR})\s*年")
+_LAST_MONTH = re.compile(rf"({_MONTH_NO})\s*个?月$")
+_GREW_TO = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)$")
+
+
+# State words that describe the time of an explicit "截至YYYY年底" earlier in the same sentence.
+_STATE_WORDS = frozenset({"现有", "现已", "目前", "当前"})
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
 @dataclass(frozen=True)
 class Period:
     year: int | None
@@ -82,7 +92,8 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
     otherwise the year is unknown.
     """
     if published:
-        dateline = _DATELINE.search(text)
+        # (A dateline ends in 日电/日讯: a document without either is not scanned position by position.)
+        dateline = _DATELINE.search(text) if "日电" in text or "日讯" in text else None
         if dateline and (int(dateline.group(1)), int(dateline.group(2))) > (published.month, published.day):
             return published.year - 1
         return published.year
@@ -97,7 +108,7 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
 
 
 def _title_years(title: str | None) -> set[int]:
-    return {year_value(y) for y in re.findall(rf"(?<![\d〇零一二三四五六七八九])({_YEAR})\s*年", title or "")}
+    return {year_value(y) for y in _TITLE_YEAR.findall(title or "")}
 
 
 def title_year(title: str | None, ref_year: int | None) -> int | None:
@@ -138,7 +149,7 @@ def _sub_suffix(sub: str | None) -> str:
     if "季度" in sub:
         n = sub.strip("第季度")
         return f"Q{_CN_SMALL.get(n, n)}"
-    last = re.search(rf"({_MONTH_NO})\s*个?月$", sub).group(1)
+    last = _LAST_MONTH.search(sub).group(1)
     month = int(last) if last.isdigit() else _CN_SMALL[last]
     return f"M01-M{month:02d}"
 
@@ -148,9 +159,14 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None) -> lis
     `review` is the year of retrospective cues (see review_year); default ref_year."""
     review = ref_year if review is None else review
     cues = []
+    as_of = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
     for m in _CUE_RE.finditer(text):
         if _is_baseline(text, m):
             continue
+        if m.group() in _STATE_WORDS and as_of and not _SENTENCE_BREAK.search(text, as_of.end, m.start()):
+            cues.append(PeriodCue(m.start(), m.end(), as_of.period, False))
+            continue
+        as_of = None
         if m.group("plan"):
             year = _plan_end_year(m.group("plan_no"))
             cues.append(PeriodCue(m.start(), m.end(), make_period(year), ref_year is None or year > ref_year))
@@ -166,6 +182,7 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None) -> lis
         if m.group("explicit"):
             period = make_period(year_value(m.group("year")), m.group("sub"))
             cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m)))
+            as_of = cues[-1] if m.group("pre") in ("截至", "截止") else None
             continue
         year = None if ref_year is None else ref_year + _REL_OFFSET.get(m.group("rel") or "今年", 0)
         sub = m.group("rel_sub") or m.group("bare_sub")
@@ -196,7 +213,7 @@ def _is_deadline(text: str, m: re.Match) -> bool:
     """到2022年 is a target horizon; 增长到2021年的2271亿元 is the end of a from-to pair."""
     if m.group("pre") not in ("到", "至"):
         return False
-    grew_to = re.search(r"(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)$", text[max(0, m.start() - 2):m.start()])
+    grew_to = _GREW_TO.search(text, max(0, m.start() - 2), m.start())
     return not grew_to and not text[m.end():m.end() + 1] == "的"
 
 
