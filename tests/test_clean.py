@@ -9,11 +9,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252" for building mojibake
 import pytest
 from opencc import OpenCC
 
 from transforms.clean import clean_document
+from tests.encodings import VARIANTS
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.script import to_simplified
 from transforms.decode import decode_bytes
@@ -201,26 +201,6 @@ def test_fast_t2s_matches_opencc(prefix):
     traditional = OpenCC("s2t").convert(text)
     assert to_simplified(text) == T2S.convert(text)
     assert to_simplified(traditional) == T2S.convert(traditional)
-
-
-def _saved_as(text: str, codec: str) -> bytes:
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError:
-        pytest.skip(f"seed not encodable as {codec}")
-
-
-VARIANTS = {
-    "gb18030": lambda t: _saved_as(t, "gb18030"),
-    "big5": lambda t: _saved_as(t, "big5"),
-    "big5hkscs": lambda t: _saved_as(t, "big5hkscs"),
-    "utf-16": lambda t: t.encode("utf-16"),
-    "utf-8-sig": lambda t: t.encode("utf-8-sig"),
-    "utf8_read_as_cp1252": lambda t: t.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8"),
-    "utf8_read_as_latin1": lambda t: t.encode("utf-8").decode("latin-1").encode("utf-8"),
-    "gbk_read_as_latin1": lambda t: _saved_as(t, "gb18030").decode("latin-1").encode("utf-8"),
-    "gbk_read_as_cp1252": lambda t: _saved_as(t, "gb18030").decode("sloppy-windows-1252").encode("utf-8"),
-}
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from tests.encodings import LINE_ENDING_VARIANTS, VARIANTS
 from transforms.clean import clean_document
 
 D = dt.date
@@ -528,36 +529,21 @@ def _explain(p: Page) -> str:
     return f"title={doc.title!r} date={doc.published_date} source={doc.source!r}\n{doc.clean_text[:600]}"
 
 
-def _saved_as(text: str, codec: str) -> bytes:
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError:
-        pytest.skip(f"page not encodable as {codec}")
+PAGE_VARIANTS = {**LINE_ENDING_VARIANTS, **{name: VARIANTS[name] for name in (
+    "gb18030", "utf-16", "utf8_read_as_cp1252", "gbk_read_as_latin1")}}
 
 
-VARIANTS = {
-    "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
-    "cr": lambda t: t.replace("\n", "\r").encode("utf-8"),
-    "trailing_spaces": lambda t: t.replace("\n", "  \n").encode("utf-8"),
-    "gb18030": lambda t: _saved_as(t, "gb18030"),
-    "utf-16": lambda t: t.encode("utf-16"),
-    "utf8_read_as_cp1252": lambda t: t.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8"),
-    "gbk_read_as_latin1": lambda t: _saved_as(t, "gb18030").decode("latin-1").encode("utf-8"),
-}
-
-
-@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("variant", PAGE_VARIANTS)
 @pytest.mark.parametrize("p", PAGES, ids=lambda p: p.name)
 def test_variants_of_a_page_clean_alike(p, variant):
     """Line endings, trailing spaces, encodings and mojibake do not change the cleaned document."""
-    import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252"
 
     from transforms.decode import decode_bytes
 
     if p.name == "entity_encoded" and "_read_as_" in variant:
         pytest.skip("a lone mis-decoded 。 among &#NNNNN; references has no CJK to judge the repair by")
     reference = clean_document(p.raw)
-    doc = clean_document(decode_bytes(VARIANTS[variant](p.raw)).text)
+    doc = clean_document(decode_bytes(PAGE_VARIANTS[variant](p.raw)).text)
     assert (doc.clean_text, doc.title, doc.published_date, doc.source, doc.articles) == (
         reference.clean_text, reference.title, reference.published_date, reference.source, reference.articles)
 

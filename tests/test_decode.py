@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.encodings import saved_as
 from transforms.decode import decode_bytes, decode_with_notes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -15,13 +16,6 @@ TRADITIONAL_SEEDS = [p for p in SEEDS if p.name[:3] in {"000", "001", "003"}]
 
 def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def _encode_or_skip(text: str, codec: str) -> bytes:
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError:
-        pytest.skip(f"seed not encodable as {codec}")
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
@@ -50,7 +44,7 @@ def test_big_endian_utf16_with_bom(path):
 def test_big5_is_not_mistaken_for_gbk(path, codec):
     """Big5 bytes also decode "validly" as GBK, into rare characters; the scorer must prefer Big5."""
     text = _text(path)
-    decoded = decode_bytes(_encode_or_skip(text, codec))
+    decoded = decode_bytes(saved_as(text, codec))
     assert decoded.encoding in {"big5", "cp950", "big5hkscs"}
     assert decoded.text == text
 
