@@ -343,7 +343,8 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     try:
         with DocumentPool(workers if local else 1) as pool:
-            figures, doc_paths = _clean_and_extract(batches, total, staging, run_id, summary, pool if local else None)
+            figures, doc_paths = _clean_and_extract(batches, total - unchanged, staging, run_id, summary,
+                                                    pool if local else None)
         outcome = validate(figures, warehouse, flow_run.name or run_id)
         stage_figures(staging, run_id, outcome, doc_paths)
         summary.files_quarantined = len(summary.quarantined)
@@ -398,19 +399,25 @@ def _process_alive(pid: int) -> bool:
 
 def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging: Path, run_id: str,
                        summary: RunSummary, pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
-    """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes."""
+    """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes.
+
+    `total` is the number of files the batches hold, for the progress bar.
+    """
     logger = get_run_logger()
     figure_batches, doc_paths, seen_docs = [], {}, set()
+    processed = 0
     in_flight: deque = deque()
     started = time.perf_counter()
     gx_import = None
 
     def finish() -> None:
+        nonlocal processed
         batch_no, files, extracted_result = in_flight.popleft()
         extracted = extracted_result()
         staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, quote(seen_docs))
         figure_batches.append(extracted.figures)
         doc_paths.update((f.doc_id, f.path) for f, _ in extracted.cleaned.documents)
+        processed += len(files)
         summary.files_seen += len(files)
         summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
         summary.documents_loaded += staged
@@ -418,7 +425,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
         summary.quarantined += [(f.path, reason) for f, reason in extracted.failed]
         logger.info("Batch %d: %d files, %d new or changed documents, %d figures  %s",
                     batch_no, len(files), staged, extracted.figures.height,
-                    progress_line(summary.files_seen, total, time.perf_counter() - started))
+                    progress_line(processed, total, time.perf_counter() - started))
 
     for batch_no, files in enumerate(batches):
         documents = [f for f in files if f.outcome == "document"]
