@@ -15,8 +15,9 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]|[\x00-\x08\x0b-\x1
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _CJK_OR_PUNCT = f"[{CJK_CHAR}，。、；：！？“”‘’《》【】]"
 _SPACE_INSIDE_CJK_RE = re.compile(f"(?<={_CJK_OR_PUNCT}) (?={_CJK_OR_PUNCT})")
-_PROSE_RE = re.compile(r"[。，,；;！？!?]")
-_CLAUSE_RE = re.compile(r"[，,、；;]")
+# A comma between digits is a thousands separator ("阅读:2,341"), not clause punctuation.
+_PROSE_RE = re.compile(r"[。，；;！？!?]|(?<!\d),|,(?!\d)")
+_CLAUSE_RE = re.compile(r"[，、；;]|(?<!\d),|,(?!\d)")
 _CLOSING = tuple("。！？!?；;:：”’」』…)）】》\"'")
 _HEADING_START = tuple("【■●◆▲►▶—")
 _CANNOT_START = tuple("，,。、；;：:！？!?)）”’》】…的了")

@@ -17,14 +17,16 @@ _DATE = (r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-
          r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_RE = re.compile(_DATE)
 # A bare 日期/时间 label counts only when it is not the tail of a word ("活动时间:" is body text).
-_DATE_LABEL = (f"(?:发布日期|发布时间|发表日期|发表时间|更新时间|成文日期|发文日期|印发日期|(?<![{CJK_CHAR}])日期"
+_DATE_LABEL = (f"(?P<label>发布日期|发布时间|发表日期|发表时间|更新时间|成文日期|发文日期|印发日期|(?<![{CJK_CHAR}])日期"
                f"|(?<![{CJK_CHAR}])时间)")
+_DRAFTED_LABELS = ("成文日期", "印发日期", "发文日期")  # the date a document was signed: a publication date wins
 _LABELLED_DATE_RE = re.compile(f"{_DATE_LABEL}\\s*[:：]\\s*{_DATE}")
-_SOURCE_LABEL = r"(?:文章来源|信息来源|稿件来源|新闻来源|消息来源|来源|稿源)"
+_SOURCE_LABEL = r"(?:发文机关|转自|转载自|文章来源|信息来源|稿件来源|新闻来源|消息来源|来源|稿源)"
 _FIELD_RE = re.compile(
     r"(?:^|[\s【\[|｜(（])(?:文章来源|信息来源|稿件来源|新闻来源|消息来源|来源|稿源|发布日期|发布时间|发表时间|更新时间|日期|时间"
     r"|作者|文章作者|编辑|责任编辑|责编|发布者|发布人|发布单位|发布机构|录入|点击|点击数|点击量|点击率|浏览|浏览次数|浏览量|阅读"
-    r"|阅读量|阅读数|访问量|字号|字体)\s*[:：]|(?:^|\s)(?:来源|编辑|作者)\s*[|｜]")
+    r"|阅读量|阅读数|访问量|字号|字体|索引号|主题分类|发文机关|发文字号|文号|成文日期|印发日期|发文日期|有效性|公开方式|公开范围"
+    r"|所属机构|转自|转载自|原标题)\s*[:：]|(?:^|\s)(?:来源|编辑|作者)\s*[|｜]")
 _SOURCE_RE = re.compile(f"{_SOURCE_LABEL}\\s*[:：|｜]\\s*(?P<source>[^\\s|｜:：】\\])）]{{1,30}})")
 _UNKNOWN_SOURCES = frozenset({"未知", "不详", "暂无", "无", "本站", "本网", "原创", "网络", "互联网", "管理员", "admin"})
 # The outlet printed beside a bare date ("2021-01-07 金台资讯", "大连日报 2023-11-06 第A03版"), minus
@@ -35,7 +37,16 @@ _ISSUER_SUFFIX_RE = re.compile(r"(编印|主办|编)$")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
 _CN_DATE_RE = re.compile("([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
-_SENTENCE_RE = re.compile(r"[。，,;；!?！？]")
+_SENTENCE_RE = re.compile(r"[。，;；!?！？]|(?<!\d),|,(?!\d)")  # "2,341" is a number, not a clause
+# Other date shapes, rewritten to Y-M-D before reading: a 2-digit year only under a label ("发布时间:23-05-12"
+# — unlabelled, "23-05-12" could be anything), and an English date line ("May 12, 2023").
+_SHORT_YEAR_RE = re.compile(f"({_DATE_LABEL}\\s*[:：]\\s*)(\\d{{2}})([-/.])(\\d{{1,2}})\\4(\\d{{1,2}})(?!\\d)")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_ENGLISH_DATE_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
+# A title is never an advert ("招商热线:400-… 点此领取>>") nor a line without Chinese (a translation).
+_PROMO_RE = re.compile(r"https?://|www\.|>>|点此|点击|热线|咨询|[48]00-?\d{3}-?\d{4}|1[3-9]\d{9}")
+_REPOST_TAG_RE = re.compile(r"^[\[【(（](转帖|转载|原创|转|分享)[\]】)）]\s*")
+BOTTOM_LINES = 6  # metadata printed under the article ("发布日期:…", "(2023年5月12日)", "编辑:… 2023-05-12")
 _MAX_DATE_LINE = 40
 _MAX_DATE_LINE_REST = 20
 _MAX_FIELD_LINE = 100
@@ -60,12 +71,19 @@ class Metadata:
 def read_metadata(lines: list[str]) -> Metadata:
     """Metadata of a page whose boilerplate lines are already blanked out (indices stay valid)."""
     header = _header_indices(lines)
+    bottom = _bottom_indices(lines, set(header))
     lines = list(lines)
-    for index in header:
+    for index in header + bottom:
         if len(lines[index]) <= _MAX_FIELD_LINE:  # mastheads are short; body sentences keep their numerals
-            lines[index] = _arabic_dates(lines[index])
+            lines[index] = _other_dates(_arabic_dates(lines[index]))
     metadata_lines = [i for i in header if is_metadata_line(lines[i])]
     published_date, source = _date_and_source(lines, header, metadata_lines)
+    if published_date is None and bottom:  # only when the head of the page gives none
+        bottom_metadata = [i for i in bottom if is_metadata_line(lines[i])]
+        bottom_date, bottom_source = _date_and_source(lines, bottom, bottom_metadata)
+        if bottom_date:
+            published_date, source = bottom_date, source or bottom_source
+            metadata_lines += bottom_metadata
     title_index = _title_index(lines, header, metadata_lines)
     if title_index is None:
         return Metadata(None, published_date, source, None, tuple(metadata_lines))
@@ -80,7 +98,7 @@ def read_metadata(lines: list[str]) -> Metadata:
 def _bare_title(line: str, others: set[str]) -> str:
     """A title without its "标题:" label and without a site name glued on ("…9家_潍坊新闻网", "… - 人民网");
     a " - "/"|" suffix goes only when it names a site or the bare title is printed again in the header."""
-    line = _TITLE_LABEL_RE.sub("", line)
+    line = _REPOST_TAG_RE.sub("", _TITLE_LABEL_RE.sub("", line))
     match = _SITE_SUFFIX_RE.search(line)
     if not match:
         return line
@@ -98,6 +116,25 @@ def _header_indices(lines: list[str]) -> list[int]:
             if len(header) == HEADER_LINES:
                 break
     return header
+
+
+def _bottom_indices(lines: list[str], header: set[int]) -> list[int]:
+    bottom = []
+    for index in range(len(lines) - 1, -1, -1):
+        if len(bottom) == BOTTOM_LINES or index in header:
+            break
+        if lines[index].strip():
+            bottom.append(index)
+    return bottom[::-1]
+
+
+def _other_dates(line: str) -> str:
+    """"发布时间:23-05-12" -> "发布时间:2023-5-12", "May 12, 2023" -> "2023-5-12"."""
+    if ":" in line or "：" in line:
+        line = _SHORT_YEAR_RE.sub(lambda m: f"{m[1]}20{m[3]}-{int(m[5])}-{int(m[6])}", line)
+    if line[:1].isascii():
+        line = _ENGLISH_DATE_RE.sub(lambda m: f"{m[3]}-{_MONTHS[m[1].lower()]}-{m[2]}", line)
+    return line
 
 
 def is_metadata_line(line: str) -> bool:
@@ -135,11 +172,15 @@ def _cn_number(numerals: str) -> int:
 
 def _date_and_source(lines, header, metadata_lines) -> tuple[dt.date | None, str | None]:
     """Labelled date anywhere in the header first, then the date of a date-only header line."""
-    published_date, source = None, None
+    published_date, drafted, source = None, None, None
     for index in header:
         match = _LABELLED_DATE_RE.search(lines[index])
-        published_date = published_date or (_to_date(match) if match else None)
+        if match and match["label"] in _DRAFTED_LABELS:
+            drafted = drafted or _to_date(match)
+        else:
+            published_date = published_date or (_to_date(match) if match else None)
         source = source or _labelled_source(lines[index])
+    published_date = published_date or drafted
     for index in metadata_lines:
         match = _DATE_RE.search(lines[index])
         if match and not published_date:
@@ -176,9 +217,9 @@ def _outlet(rest: str, word: int) -> str | None:
 def _title_index(lines, header, metadata_lines) -> int | None:
     """The first header line that reads like a heading: not metadata, not a sentence ending in 。."""
     for index in header:
-        if index in metadata_lines:
-            continue
         line = lines[index].strip()
+        if index in metadata_lines or not CJK_RE.search(line) or _PROMO_RE.search(line):
+            continue
         if _MIN_TITLE <= len(line) <= _MAX_TITLE and CJK_RE.search(line) and not line.endswith("。"):
             return index
         return None
