@@ -615,3 +615,26 @@ def test_sentences_and_parts_picked_from_clause_breaks_match_a_direct_split(text
 
     for ends in (_SENTENCE_END, _PART_END):
         assert list(_segments(text, ends, _clause_cuts(text))) == list(_segments(text, ends)), ends
+
+
+def test_five_year_review_dates_stocks_to_the_reviewed_year():
+    figs = extract_figures(doc("过去五年,高新区高新技术企业由120家增加到356家。", date=dt.date(2023, 2, 10)))
+    assert {(f.value, f.period_year) for f in figs if f.indicator == "high_tech_enterprises"} >= {(356, 2022)}
+
+
+def test_rounded_headline_figure_repeats_the_body_figure():
+    text = "合肥高新区前三季度营收超6500亿元\n前三季度,合肥高新区实现营业收入6580亿元。"
+    figs = extract_figures(doc(text, title="合肥高新区前三季度营收超6500亿元"))
+    assert [f.value for f in figs if f.indicator == "revenue"] == [6.58e11]
+
+
+def test_share_in_cheng_between_alias_and_number_blocks_it():
+    figs = extract_figures(doc("高新区研发投入占比近五成企业超过10%。"))
+    assert not [f for f in figs if f.indicator == "rd_intensity"]
+
+
+def test_zai_growth_target_and_chabuduo_qualifier():
+    figs = extract_figures(doc("去年规上工业产值差不多是一千三百亿元。今年力争营收再增长10%。"))
+    got = {(f.indicator, f.value, f.status, f.qualifier) for f in figs}
+    assert ("revenue_yoy", 10.0, "target", "=") in got
+    assert ("above_scale_industrial_output", 1.3e11, "actual", "~") in got  # 2021 (去年)

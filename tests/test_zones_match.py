@@ -40,6 +40,16 @@ def test_aggregate_needs_a_count(gaz):
     assert zones(gaz, "全国首个农牧特色国家高新区") == []
 
 
+def test_aggregate_as_field_of_a_rank_is_not_a_mention(gaz):
+    assert zones(gaz, "荣昌高新区在全国178家国家高新区中排名第18位") == ["荣昌高新区"]
+
+
+def test_bare_aggregate_after_a_counted_one_opens_a_clause(gaz):
+    assert zones(gaz, "178家国家高新区实现营业收入53.5万亿元。国家高新区内高新技术企业11.5万家") == ["国家高新区"] * 2
+    assert zones(gaz, "全国首个农牧特色国家高新区") == []
+    assert zones(gaz, "178家国家高新区。全国首个农牧特色国家高新区") == ["国家高新区"]
+
+
 def test_none_text(gaz):
     assert gaz.find(None) == []
 

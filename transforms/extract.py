@@ -896,13 +896,20 @@ def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layou
     return out
 
 
+_HEADLINE_ROUNDING = 0.05
+
+
 def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figure]:
     """A headline figure that the body reports too (with its own period) is the same figure."""
     def in_headline(f: Figure) -> bool:
         return any(h.start <= f.span_start < h.end for h in lay.headlines)
 
-    body = {(f.indicator, f.value) for f in figures if not in_headline(f)}
-    return [f for f in figures if not (in_headline(f) and (f.indicator, f.value) in body)]
+    body = [f for f in figures if not in_headline(f)]
+
+    def repeated(f: Figure) -> bool:  # the same value, or a headline's round version (超6500亿 / 6580亿)
+        return any(b.indicator == f.indicator and (b.value == f.value or (
+            b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))) for b in body)
+    return [f for f in figures if not (in_headline(f) and repeated(f))]
 
 
 def _first_of_each(figures: list[Figure]) -> list[Figure]:

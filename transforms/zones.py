@@ -16,6 +16,11 @@ import yaml
 ZONES_PATH = Path(__file__).parent / "data" / "zones.yaml"
 AGGREGATE = "国家高新区"
 _COUNT_BEFORE_AGGREGATE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两]+)[多余]?\s*[家个]$")
+# "在全国178家国家高新区中排名第18位": the aggregate is the field of a rank, not the subject.
+_RANK_AFTER_AGGREGATE = re.compile(r"\s*(?:中|当中|里)\s*(?:排名|排|位列|位居|居|列)")
+# After a counted aggregate, a bare 国家高新区 opening a sentence or clause is that aggregate again
+# ("178家国家高新区实现…。国家高新区内高新技术企业…"); after a place name it is not.
+_CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,15 @@ class Gazetteer:
     def find(self, text: str | None) -> list[ZoneMention]:
         """Non-overlapping zone mentions in text, left to right."""
         mentions = []
+        counted = False
         for m in self._pattern.finditer(text or ""):
-            if m.group() == AGGREGATE and not _COUNT_BEFORE_AGGREGATE.search(text[max(0, m.start() - 8):m.start()]):
-                continue
+            if m.group() == AGGREGATE:
+                if _RANK_AFTER_AGGREGATE.match(text, m.end()):
+                    continue
+                if _COUNT_BEFORE_AGGREGATE.search(text[max(0, m.start() - 8):m.start()]):
+                    counted = True
+                elif not (counted and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)):
+                    continue
             mentions.append(ZoneMention(self.canonical[m.group()], m.start(), m.end()))
         return mentions
 
