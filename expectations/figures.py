@@ -470,17 +470,6 @@ def _data_docs_index(context: Any) -> Path | None:
 # ----------------------------------------------------------------------------------------------
 
 
-def import_gx_in_background() -> threading.Thread:
-    """Start importing GX (4-6 s) in a daemon thread, so a later validate_figures finds it loaded.
-
-    Pays off while the caller's thread mostly waits (on worker processes); an import already under
-    way or done makes this a no-op, and Python's import lock makes a second importer wait for it.
-    """
-    thread = threading.Thread(target=__import__, args=("great_expectations",), name="gx-import", daemon=True)
-    thread.start()
-    return thread
-
-
 def validate_figures(
     df: pl.DataFrame,
     indicator_codes: Iterable[str],

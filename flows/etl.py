@@ -7,6 +7,7 @@ the warehouse changes only in the final load task, in one transaction.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -15,8 +16,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -28,31 +28,17 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, import_gx_in_background, validate_figures
+from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, validate_figures
 from flows import config
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.workers import DocumentPool, clean_one, extract_one
+from flows.staging import write_frame, write_rows
+from flows.workers import BatchResult, DocumentPool, Shipment, in_fresh_process, process_batch
 from transforms import EXTRACTOR_VERSION
-from transforms.cleaning.repeated import find_repeated_lines
 from transforms.extract import indicator_codes
-from transforms.model import CleanedDocument
 from warehouse import store
 
 # Tasks pass in-memory batches; hashing them for a cache key or persisting them would only cost time.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
-
-
-@dataclass
-class CleanedBatch:
-    documents: list[tuple[SourceFile, CleanedDocument]] = field(default_factory=list)
-    failed: list[tuple[SourceFile, str]] = field(default_factory=list)
-
-
-@dataclass
-class ExtractedBatch:
-    cleaned: CleanedBatch
-    figures: pl.DataFrame
-    failed: list[tuple[SourceFile, str]]  # documents that tripped cleaning or extraction
 
 
 @dataclass
@@ -101,110 +87,76 @@ def find_changed_files(paths: list[str], known: dict[str, store.FileState]) -> l
 
 
 @task(**STAGE, retries=2, retry_delay_seconds=1)
-def read_and_decode(paths: list[str], known: dict[str, store.FileState]) -> list[SourceFile]:
+def read_files(paths: list[str], known: dict[str, store.FileState]) -> list[SourceFile]:
+    """Read and hash a batch's files (I/O only: decoding is CPU work and goes to a worker)."""
     return [read_source_file(path, known.get(path), EXTRACTOR_VERSION) for path in paths]
 
 
 @task(**STAGE)
-def clean(files: list[SourceFile], pool: DocumentPool | None) -> CleanedBatch:
-    """Clean each document; one that trips the cleaner is quarantined, the batch goes on.
+def decode_clean_extract(shipment: Shipment, pool: DocumentPool | None, run_id: str, ingested_at: dt.datetime,
+                         staging: Path | None, part: str) -> BatchResult:
+    """Decode, clean and extract a batch's documents in one worker process (in this process with
+    a Dask runner, whose tasks already run in worker processes).
 
-    Lines repeated across many of the batch's documents (a site's own chrome) are removed too.
+    A document that trips a step is quarantined with its reason; the batch goes on. Lines repeated
+    across many of the batch's documents (a site's own chrome) are removed too. With `staging`, the
+    worker stages the documents and articles itself (same machine); otherwise they come back.
     """
-    batch = CleanedBatch()
-    texts = [f.text for f in files]
-    clean_with_corpus = partial(clean_one, repeated_lines=find_repeated_lines(texts))
-    results = pool.map(clean_with_corpus, texts) if pool else [clean_with_corpus(text) for text in texts]
-    for file, (doc, error) in zip(files, results):
-        if error:
-            batch.failed.append((file, error))
-        else:
-            batch.documents.append((file, doc))
-    return batch
+    arguments = (shipment.files, run_id, EXTRACTOR_VERSION, ingested_at, staging, part)
+    return process_batch(*arguments) if pool is None else pool.run(process_batch, *arguments)
 
 
 @task(**STAGE)
-def extract(cleaned: CleanedBatch, pool: DocumentPool | None) -> ExtractedBatch:
-    """Figures of every document in the batch, numbered per document, with evidence spans."""
-    docs = [doc for _, doc in cleaned.documents]
-    results = pool.map(extract_one, docs) if pool else [extract_one(doc) for doc in docs]
-    rows, failed = [], list(cleaned.failed)
-    for (file, _), (figures, error) in zip(cleaned.documents, results):
-        if error:
-            failed.append((file, error))
-            continue
-        rows.extend({"doc_id": file.doc_id, "figure_no": n, **asdict(f)} for n, f in enumerate(figures))
-    return ExtractedBatch(cleaned, pl.DataFrame(rows, schema=FIGURE_SCHEMA), failed)
+def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], result: BatchResult,
+                shipped: dict[str, str], failed_docs: dict[str, str], staged_at: dt.datetime) -> None:
+    """Write the batch's file states and file quarantine (and documents and articles, when the worker
+    did not) to Parquet.
 
-
-@task(**STAGE)
-def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], extracted: ExtractedBatch,
-                seen_docs: set[str]) -> int:
-    """Write the batch's documents, articles, file states and file quarantine to Parquet.
-
-    Returns the number of documents staged (a second file with the same bytes adds none).
+    A file whose bytes another file of this run already holds was not processed again (`shipped`
+    names the file that was): it shares that document, or its quarantine (`failed_docs`).
     """
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    failed_paths = {file.path: reason for file, reason in extracted.failed}
-    quarantined = [(f, f.reason) for f in files if f.outcome == "quarantined"] + extracted.failed
-    documents, articles = [], []
-    for file, doc in extracted.cleaned.documents:
-        if file.path in failed_paths or file.doc_id in seen_docs:
-            continue
-        seen_docs.add(file.doc_id)
-        documents.append({
-            "doc_id": file.doc_id, "source_path": file.path, "encoding": file.encoding, "title": doc.title,
-            "published_date": doc.published_date, "source": doc.source, "raw_text": file.text,
-            "clean_text": doc.clean_text,
-            "repairs": json.dumps(file.decode_repairs + doc.repairs, ensure_ascii=False, default=str),
-            "ingested_at": now, "extractor_version": EXTRACTOR_VERSION, "run_id": run_id,
-        })
-        articles.extend({"doc_id": file.doc_id, **asdict(a)} for a in doc.articles)
+    write_frame(staging, "documents", part, result.documents)
+    write_frame(staging, "articles", part, result.articles)
+    failed = dict(result.failed)
+    failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
+
+    def quarantine_reason(f: SourceFile) -> str | None:
+        if f.outcome == "quarantined":
+            return f.reason
+        return failed.get(f.path) or (failed_docs.get(f.doc_id) if f.outcome == "document" else None)
+
+    reasons = {f.path: quarantine_reason(f) for f in files}
     file_rows = [
         {"source_path": f.path, "doc_id": f.doc_id, "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns,
-         "status": "quarantined" if f.outcome == "quarantined" or f.path in failed_paths else "loaded",
-         "extractor_version": EXTRACTOR_VERSION, "run_id": run_id}
+         "status": "quarantined" if reasons[f.path] else "loaded", "extractor_version": EXTRACTOR_VERSION,
+         "run_id": run_id}
         for f in files if f.outcome != "unchanged"
     ]
     quarantine_rows = [
-        {"source_path": f.path, "doc_id": f.doc_id, "level": "file", "reason": reason, "detail": None,
-         "run_id": run_id, "quarantined_at": now}
-        for f, reason in quarantined
+        {"source_path": f.path, "doc_id": f.doc_id, "level": "file", "reason": reasons[f.path], "detail": None,
+         "run_id": run_id, "quarantined_at": staged_at}
+        for f in files if reasons[f.path]
     ]
-    _write(staging, "documents", part, documents, {"published_date": pl.Date, "ingested_at": pl.Datetime})
-    _write(staging, "articles", part, articles, {"article_no": pl.Int32, "span_start": pl.Int32, "span_end": pl.Int32})
-    _write(staging, "source_files", part, file_rows, {"size_bytes": pl.Int64, "mtime_ns": pl.Int64})
-    _write(staging, "quarantine", part, quarantine_rows, QUARANTINE_TYPES)
-    return len(documents)
+    write_rows(staging, "source_files", part, file_rows, {"size_bytes": pl.Int64, "mtime_ns": pl.Int64})
+    write_rows(staging, "quarantine", part, quarantine_rows, QUARANTINE_TYPES)
 
 
 QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
 
 
-def _write(staging: Path, table: str, part: str, rows: list[dict], types: dict) -> None:
-    """Stage rows as <table>-<part>.parquet; columns not named in `types` are strings."""
-    if not rows:
-        return
-    schema = {key: types.get(key, pl.String) for key in rows[0]}
-    path = staging / f"{table}-{part}.parquet"
-    try:
-        pl.DataFrame(rows, schema=schema).write_parquet(path)
-    except Exception as exc:  # polars reports a full disk as a thrift transport error
-        free = shutil.disk_usage(staging).free
-        raise OSError(f"could not stage {table} rows to {path} ({free / 2**20:.1f} MiB free on that disk): "
-                      f"{exc}") from exc
-
-
 @task(**STAGE)
-def validate(figures: pl.DataFrame, warehouse: Path, run_name: str) -> ValidationOutcome:
+def validate(figures: pl.DataFrame, warehouse: Path, run_name: str, isolated: bool) -> ValidationOutcome:
     """Check the figures with the Great Expectations suite; row failures are held back, not loaded.
 
     A run with no new figures (nothing changed) skips GX entirely: its import alone takes seconds.
+    `isolated` runs GX in a process of its own that exits afterwards: GX and pandas take ~330 MB
+    and 5 s of imports, which would otherwise stay in this process (and hold its GIL) for the run.
     """
     if figures.is_empty():
         return ValidationOutcome(passed=figures, failed=figures.with_columns(failed_expectations=pl.lit("")),
                                  table_success=True)
-    outcome = validate_figures(figures, indicator_codes(), config.data_docs_dir(warehouse), run_name)
+    arguments = (figures, indicator_codes(), config.data_docs_dir(warehouse), run_name)
+    outcome = in_fresh_process(validate_figures, *arguments) if isolated else validate_figures(*arguments)
     logger = get_run_logger()
     logger.info("Data quality: %d figures passed, %d held back", outcome.passed.height, outcome.failed.height)
     if not outcome.table_success:
@@ -226,7 +178,7 @@ def stage_figures(staging: Path, run_id: str, outcome: ValidationOutcome, doc_pa
              "run_id": run_id, "quarantined_at": now}
             for row, reason in zip(held_back.to_dicts(), outcome.failed["failed_expectations"].to_list())
         ]
-        _write(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
+        write_rows(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
 
 
 @task(**STAGE)
@@ -301,7 +253,7 @@ def gaoxin_etl(
     # Prefect walks every task argument: the whole file-state map goes to one task, quoted, and each
     # read task gets only its batch's states (the map of 20,000 files cost a second per call).
     changed = find_changed_files(paths, quote(known))
-    batches = (read_and_decode(batch, {p: known[p] for p in batch if p in known})
+    batches = (read_files(quote(batch), {p: known[p] for p in batch if p in known})
                for batch in batched(changed, batch_size))
     return _ingest(batches, str(source), warehouse, workers, total=len(paths), unchanged=len(paths) - len(changed))
 
@@ -326,7 +278,7 @@ def gaoxin_reprocess(
 
 def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int, total: int,
             unchanged: int = 0) -> RunSummary:
-    """Stream batches through clean and extract, validate all new figures, load once, report.
+    """Stream batches through decode, clean and extract, validate all new figures, load once, report.
 
     `total` items are in the run, of which `unchanged` were skipped before batching.
     """
@@ -341,12 +293,14 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     # With the default (thread) task runner, CPU work goes to a process pool; a Dask runner's
     # tasks already run in worker processes, possibly on other machines.
     local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
+    timer = StageTimer()
     try:
         with DocumentPool(workers if local else 1) as pool:
-            figures, doc_paths = _clean_and_extract(batches, total - unchanged, staging, run_id, summary,
-                                                    pool if local else None)
-        outcome = validate(figures, warehouse, flow_run.name or run_id)
-        stage_figures(staging, run_id, outcome, doc_paths)
+            figures, doc_paths = _clean_and_extract(batches, total - unchanged, staging, run_id, started, summary,
+                                                    pool if local else None, timer)
+        with timer("validate"):
+            outcome = validate(quote(figures), warehouse, flow_run.name or run_id, isolated=workers > 1 or not local)
+            stage_figures(staging, run_id, quote(outcome), quote(doc_paths))
         summary.files_quarantined = len(summary.quarantined)
         summary.figures_loaded = outcome.passed.height
         summary.figures_quarantined = outcome.failed.height
@@ -359,14 +313,37 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
             "documents_loaded": summary.documents_loaded, "files_quarantined": summary.files_quarantined,
             "figures_loaded": summary.figures_loaded, "figures_quarantined": summary.figures_quarantined,
             "dq_success": summary.dq_success, "status": "completed", "extractor_version": EXTRACTOR_VERSION,
-            "data_docs": summary.data_docs,
+            "data_docs": summary.data_docs, "stage_seconds": json.dumps(timer.seconds_before("load")),
         }
-        load(warehouse, staging, run_row, outcome.results)
+        load(warehouse, staging, run_row, quote(outcome.results))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report(summary, outcome.passed, outcome.results)
+    report(summary, quote(outcome.passed), quote(outcome.results))
     logger.info("Finished in %.1f s", (dt.datetime.now(dt.UTC).replace(tzinfo=None) - started).total_seconds())
     return summary
+
+
+class StageTimer:
+    """Seconds per stage of one run, summed over batches: the flow's own steps are timed here, the
+    workers' steps (decode, clean, extract, rows) are added from each batch's result."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(stage, time.perf_counter() - started)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def seconds_before(self, stage: str) -> dict[str, float]:
+        """The stages timed so far, rounded; `stage` (the load, which writes them) is not among them."""
+        return {name: round(value, 3) for name, value in self.seconds.items() if name != stage}
 
 
 def progress_line(done: int, total: int, elapsed: float, width: int = 20) -> str:
@@ -398,48 +375,68 @@ def _process_alive(pid: int) -> bool:
 
 
 def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging: Path, run_id: str,
-                       summary: RunSummary, pool: DocumentPool | None) -> tuple[pl.DataFrame, dict[str, str]]:
-    """Submit clean + extract per batch, keeping a few batches in flight; stage each as it finishes.
+                       started_at: dt.datetime, summary: RunSummary, pool: DocumentPool | None,
+                       timer: StageTimer) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Submit each batch to the workers, keeping a few in flight; stage each as it finishes.
 
-    `total` is the number of files the batches hold, for the progress bar.
+    Returns the figures to validate and the file each document was read from. `total` is the number
+    of files the batches hold, for the progress bar. Task arguments are quoted: Prefect would
+    otherwise walk every file and row of them looking for futures.
     """
     logger = get_run_logger()
-    figure_batches, doc_paths, seen_docs = [], {}, set()
+    figure_batches: list[pl.DataFrame] = []
+    shipped: dict[str, str] = {}  # doc_id -> the file whose bytes were sent to be processed
+    failed_docs: dict[str, str] = {}  # doc_id -> why its processing failed
     processed = 0
     in_flight: deque = deque()
     started = time.perf_counter()
-    gx_import = None
 
     def finish() -> None:
         nonlocal processed
-        batch_no, files, extracted_result = in_flight.popleft()
-        extracted = extracted_result()
-        staged = stage_batch(staging, f"{batch_no:06d}", run_id, files, extracted, quote(seen_docs))
-        figure_batches.append(extracted.figures)
-        doc_paths.update((f.doc_id, f.path) for f, _ in extracted.cleaned.documents)
+        part, files, result_of = in_flight.popleft()
+        result: BatchResult = result_of()
+        for step, seconds in result.seconds.items():
+            timer.add(step, seconds)
+        with timer("stage"):
+            stage_batch(staging, part, run_id, quote(files), quote(result), quote(shipped), quote(failed_docs),
+                        started_at)
+        figure_batches.append(result.figures)
         processed += len(files)
         summary.files_seen += len(files)
         summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
-        summary.documents_loaded += staged
-        summary.quarantined += [(f.path, f.reason) for f in files if f.outcome == "quarantined"]
-        summary.quarantined += [(f.path, reason) for f, reason in extracted.failed]
-        logger.info("Batch %d: %d files, %d new or changed documents, %d figures  %s",
-                    batch_no, len(files), staged, extracted.figures.height,
+        summary.documents_loaded += result.documents_staged
+        quarantined = [(f.path, f.reason) for f in files if f.outcome == "quarantined"] + result.failed
+        quarantined += [(f.path, failed_docs[f.doc_id]) for f in files
+                        if f.outcome == "document" and shipped[f.doc_id] != f.path and f.doc_id in failed_docs]
+        summary.quarantined += quarantined
+        logger.info("Batch %s: %d files, %d new or changed documents, %d figures  %s",
+                    int(part), len(files), result.documents_staged, result.figures.height,
                     progress_line(processed, total, time.perf_counter() - started))
 
-    for batch_no, files in enumerate(batches):
-        documents = [f for f in files if f.outcome == "document"]
-        if documents and gx_import is None:
-            gx_import = import_gx_in_background()  # figures to validate will follow: overlap GX's slow import
+    batches = iter(batches)
+    while True:
+        with timer("read"):
+            files = next(batches, None)
+        if files is None:
+            break
+        part = f"{len(figure_batches) + len(in_flight):06d}"
+        documents = []
+        for file in files:
+            if file.outcome == "document" and file.doc_id not in shipped:
+                shipped[file.doc_id] = file.path
+                documents.append(file)
         if documents:
-            future = extract.submit(clean.submit(documents, pool), pool)
-            in_flight.append((batch_no, files, future.result))
-        else:  # only quarantined or touched files: nothing for the workers
-            nothing = ExtractedBatch(CleanedBatch(), pl.DataFrame(schema=FIGURE_SCHEMA), [])
-            in_flight.append((batch_no, files, lambda nothing=nothing: nothing))
+            if pool is not None:
+                pool.start()  # spawn the workers now, while this process reads the next batches
+            # Workers on this machine stage their documents themselves; a Dask cluster's send them back.
+            future = decode_clean_extract.submit(Shipment(documents), pool, run_id, started_at,
+                                                 staging if pool is not None else None, part)
+            in_flight.append((part, files, future.result))
+        else:  # only quarantined, unchanged, touched or repeated files: nothing for the workers
+            in_flight.append((part, files, BatchResult.empty))
         if len(in_flight) >= config.BATCHES_IN_FLIGHT:
             finish()
     while in_flight:
         finish()
     figures = pl.concat(figure_batches) if figure_batches else pl.DataFrame(schema=FIGURE_SCHEMA)
-    return figures, doc_paths
+    return figures, shipped

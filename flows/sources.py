@@ -3,18 +3,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-from transforms.decode import decode_with_notes
-from warehouse.store import FileState
+from typing import TYPE_CHECKING
 
 from flows.config import MAX_FILE_BYTES, SOURCE_SUFFIXES
+
+if TYPE_CHECKING:  # worker processes import this module: they need neither DuckDB nor the warehouse
+    from warehouse.store import FileState
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file after reading: a document to process, an unchanged file, or a quarantined one."""
+    """One file after reading: a document to process, an unchanged file, or a quarantined one.
+
+    A document carries its raw bytes (`data`, decoded by a worker) or, when it is reprocessed from
+    the warehouse, its stored text and encoding.
+    """
 
     path: str
     outcome: str  # document | unchanged | touched | quarantined
@@ -24,7 +29,7 @@ class SourceFile:
     encoding: str | None = None
     text: str | None = None
     reason: str | None = None  # why it was quarantined
-    decode_repairs: list[dict] = field(default_factory=list)  # what decoding had to repair, for documents.repairs
+    data: bytes | None = None
 
 
 def discover_files(source: Path) -> list[str]:
@@ -63,7 +68,7 @@ def is_unchanged(path: str, known: FileState | None, extractor_version: str) -> 
 
 
 def read_source_file(path: str, known: FileState | None, extractor_version: str) -> SourceFile:
-    """Stat, read, hash and decode one file; never raises for a bad file, quarantines it instead."""
+    """Stat, read and hash one file; never raises for a bad file, quarantines it instead."""
     size, mtime, stat_error = _stat(path)
     if known and (known.size_bytes, known.mtime_ns, known.extractor_version) == (size, mtime, extractor_version):
         return SourceFile(path, "unchanged", size, mtime, known.doc_id)
@@ -80,8 +85,4 @@ def read_source_file(path: str, known: FileState | None, extractor_version: str)
     doc_id = hashlib.sha256(data).hexdigest()
     if known and known.status == "loaded" and known.doc_id == doc_id and known.extractor_version == extractor_version:
         return SourceFile(path, "touched", size, mtime, doc_id)
-    decoded, notes = decode_with_notes(data)
-    if decoded.error:
-        return SourceFile(path, "quarantined", size, mtime, doc_id, reason=decoded.error)
-    repairs = [{"step": "decode", "encoding": decoded.encoding, "notes": notes}] if notes else []
-    return SourceFile(path, "document", size, mtime, doc_id, decoded.encoding, decoded.text, decode_repairs=repairs)
+    return SourceFile(path, "document", size, mtime, doc_id, data=data)

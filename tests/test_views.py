@@ -66,7 +66,7 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_a_version_1_warehouse_gets_the_views_on_its_next_run(loaded):
     warehouse, _ = loaded
-    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,)]
+    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,)]
     views = {r[0] for r in query(warehouse, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
     assert {"indicators", "latest_indicators", "zone_year", "zone_panel", "conflicts"} <= views
 
