@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flows import config
+from flows import config, validator
 
 EXAMPLE_QUERY = (
     "SELECT zone, indicator, period, value, unit, qualifier, status FROM indicators "
@@ -176,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_production_command(args)
     warehouse = args.warehouse.absolute()
     options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers, return_state=True)
+    if args.workers > 1 or args.task_runner == "dask":  # the flow will validate in a process of its own
+        validator.prestart()  # GX imports on the other core while this one imports Prefect
     with _prefect_api() as api_url:
         from flows.etl import gaoxin_etl, gaoxin_reprocess  # imports overlap the temporary API's start-up
         from prefect.settings import PREFECT_API_URL, temporary_settings

@@ -28,11 +28,12 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from expectations.figures import FIGURE_SCHEMA, ValidationOutcome, validate_figures
+from expectations.figures import FIGURE_SCHEMA
 from flows import config
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.staging import write_frame, write_rows
-from flows.workers import BatchResult, DocumentPool, Shipment, in_fresh_process, process_batch
+from flows.staging import CANDIDATES, StagedValidation, validate_staged, write_frame, write_rows
+from flows.validator import Validator
+from flows.workers import BatchResult, Shipment, WorkerPool, process_batch
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import indicator_codes
 from warehouse import store
@@ -93,7 +94,7 @@ def read_files(paths: list[str], known: dict[str, store.FileState]) -> list[Sour
 
 
 @task(**STAGE)
-def decode_clean_extract(shipment: Shipment, pool: DocumentPool | None, run_id: str, ingested_at: dt.datetime,
+def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: str, ingested_at: dt.datetime,
                          staging: Path | None, part: str) -> BatchResult:
     """Decode, clean and extract a batch's documents in one worker process (in this process with
     a Dask runner, whose tasks already run in worker processes).
@@ -109,14 +110,15 @@ def decode_clean_extract(shipment: Shipment, pool: DocumentPool | None, run_id: 
 @task(**STAGE)
 def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], result: BatchResult,
                 shipped: dict[str, str], failed_docs: dict[str, str], staged_at: dt.datetime) -> None:
-    """Write the batch's file states and file quarantine (and documents and articles, when the worker
-    did not) to Parquet.
+    """Write the batch's file states and file quarantine (and documents, articles and figures, when
+    the worker did not) to Parquet.
 
     A file whose bytes another file of this run already holds was not processed again (`shipped`
     names the file that was): it shares that document, or its quarantine (`failed_docs`).
     """
     write_frame(staging, "documents", part, result.documents)
     write_frame(staging, "articles", part, result.articles)
+    write_frame(staging, CANDIDATES, part, result.figures)
     failed = dict(result.failed)
     failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
 
@@ -142,23 +144,25 @@ def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], 
 
 
 QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
+RUN_TYPES = {
+    "started_at": pl.Datetime, "finished_at": pl.Datetime, "files_seen": pl.Int64, "files_unchanged": pl.Int64,
+    "documents_loaded": pl.Int64, "files_quarantined": pl.Int64, "figures_loaded": pl.Int64,
+    "figures_quarantined": pl.Int64, "dq_success": pl.Boolean,
+}
+DQ_RESULT_TYPES = {"success": pl.Boolean, "element_count": pl.Int64, "unexpected_count": pl.Int64,
+                   "checked_at": pl.Datetime}
 
 
 @task(**STAGE)
-def validate(figures: pl.DataFrame, warehouse: Path, run_name: str, isolated: bool) -> ValidationOutcome:
-    """Check the figures with the Great Expectations suite; row failures are held back, not loaded.
+def validate(staging: Path, warehouse: Path, run_name: str, validator: Validator) -> StagedValidation:
+    """Check the staged figures with the Great Expectations suites; row failures are held back, not loaded.
 
-    A run with no new figures (nothing changed) skips GX entirely: its import alone takes seconds.
-    `isolated` runs GX in a process of its own that exits afterwards: GX and pandas take ~330 MB
-    and 5 s of imports, which would otherwise stay in this process (and hold its GIL) for the run.
+    GX runs in the validator's own process (started by the CLI or at the first batch, so its slow
+    import overlaps other work), which is stopped afterwards with GX's ~300 MB.
     """
-    if figures.is_empty():
-        return ValidationOutcome(passed=figures, failed=figures.with_columns(failed_expectations=pl.lit("")),
-                                 table_success=True)
-    arguments = (figures, indicator_codes(), config.data_docs_dir(warehouse), run_name)
-    outcome = in_fresh_process(validate_figures, *arguments) if isolated else validate_figures(*arguments)
+    outcome = validator.run(validate_staged, staging, indicator_codes(), config.data_docs_dir(warehouse), run_name)
     logger = get_run_logger()
-    logger.info("Data quality: %d figures passed, %d held back", outcome.passed.height, outcome.failed.height)
+    logger.info("Data quality: %d figures passed, %d held back", outcome.passed, outcome.failed.height)
     if not outcome.table_success:
         failed = [r["expectation"] for r in outcome.results if r["kind"] == "table" and not r["success"]]
         raise RuntimeError(f"table-level data-quality check failed: {', '.join(failed)}; nothing was loaded")
@@ -166,35 +170,42 @@ def validate(figures: pl.DataFrame, warehouse: Path, run_name: str, isolated: bo
 
 
 @task(**STAGE)
-def stage_figures(staging: Path, run_id: str, outcome: ValidationOutcome, doc_paths: dict[str, str]) -> None:
-    if outcome.passed.height:
-        outcome.passed.write_parquet(staging / "figures-all.parquet")
-    if outcome.failed.height:
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        held_back = outcome.failed.drop("failed_expectations")
-        rows = [
-            {"source_path": doc_paths[row["doc_id"]], "doc_id": row["doc_id"], "level": "figure",
-             "reason": reason, "detail": json.dumps(row, ensure_ascii=False, default=str),
-             "run_id": run_id, "quarantined_at": now}
-            for row, reason in zip(held_back.to_dicts(), outcome.failed["failed_expectations"].to_list())
-        ]
-        write_rows(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
+def stage_held_back(staging: Path, run_id: str, failed: pl.DataFrame, doc_paths: dict[str, str]) -> None:
+    """Figures that failed a row-level expectation go to quarantine, each with the rules it broke."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    held_back = failed.drop("failed_expectations")
+    rows = [
+        {"source_path": doc_paths[row["doc_id"]], "doc_id": row["doc_id"], "level": "figure",
+         "reason": reason, "detail": json.dumps(row, ensure_ascii=False, default=str),
+         "run_id": run_id, "quarantined_at": now}
+        for row, reason in zip(held_back.to_dicts(), failed["failed_expectations"].to_list())
+    ]
+    write_rows(staging, "quarantine", "figures", rows, QUARANTINE_TYPES)
 
 
 @task(**STAGE)
 def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
-    """The run's only write to the warehouse: one transaction.
+    """The run's only write to the warehouse: one transaction, which also records the run itself.
 
     No task retries: while another process holds the file, the writer already waits for it
     (WAREHOUSE_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
     """
-    written = store.load_run(warehouse, staging, run, dq_results)
+    write_rows(staging, "runs", "final", [run], RUN_TYPES)
+    checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    write_rows(staging, "dq_results", "final", [
+        {"run_id": run["run_id"], "suite": r["suite"], "expectation": r["expectation"], "column_name": r.get("column"),
+         "kind": r.get("kind"), "success": bool(r["success"]), "element_count": r.get("element_count"),
+         "unexpected_count": r.get("unexpected_count"),
+         "details": json.dumps(r.get("details"), ensure_ascii=False, default=str), "checked_at": checked_at}
+        for r in dq_results
+    ], DQ_RESULT_TYPES)
+    written = store.load_run(warehouse, staging)
     get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written
 
 
 @task(**STAGE)
-def report(summary: RunSummary, loaded_figures: pl.DataFrame, dq_results: list[dict]) -> None:
+def report(summary: RunSummary, per_zone: list[dict], dq_results: list[dict]) -> None:
     """Tell the user what the run did: log lines, and artifacts on the flow run in the Prefect UI."""
     logger = get_run_logger()
     logger.info(
@@ -205,10 +216,6 @@ def report(summary: RunSummary, loaded_figures: pl.DataFrame, dq_results: list[d
     )
     for path, reason in summary.quarantined:
         logger.warning("Quarantined %s: %s", path, reason)
-    per_zone = (
-        loaded_figures.group_by("zone", "indicator").agg(pl.len().alias("figures"))
-        .sort("zone", "indicator", nulls_last=True).to_dicts()
-    )
     create_table_artifact(key="figures-loaded", table=per_zone or [{"zone": None, "indicator": None, "figures": 0}],
                           description="Figures loaded in this run, per zone and indicator")
     lines = ["| expectation | column | kind | passed | unexpected |", "|---|---|---|---|---|"]
@@ -294,31 +301,41 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     # tasks already run in worker processes, possibly on other machines.
     local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     timer = StageTimer()
-    try:
-        with DocumentPool(workers if local else 1) as pool:
-            figures, doc_paths = _clean_and_extract(batches, total - unchanged, staging, run_id, started, summary,
-                                                    pool if local else None, timer)
-        with timer("validate"):
-            outcome = validate(quote(figures), warehouse, flow_run.name or run_id, isolated=workers > 1 or not local)
-            stage_figures(staging, run_id, quote(outcome), quote(doc_paths))
-        summary.files_quarantined = len(summary.quarantined)
-        summary.figures_loaded = outcome.passed.height
-        summary.figures_quarantined = outcome.failed.height
-        summary.dq_success = outcome.failed.height == 0
-        summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
-        run_row = {
-            "run_id": run_id, "flow_run_name": flow_run.name, "source": source, "started_at": started,
-            "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            "files_seen": summary.files_seen, "files_unchanged": summary.files_unchanged,
-            "documents_loaded": summary.documents_loaded, "files_quarantined": summary.files_quarantined,
-            "figures_loaded": summary.figures_loaded, "figures_quarantined": summary.figures_quarantined,
-            "dq_success": summary.dq_success, "status": "completed", "extractor_version": EXTRACTOR_VERSION,
-            "data_docs": summary.data_docs, "stage_seconds": json.dumps(timer.seconds_before("load")),
-        }
-        load(warehouse, staging, run_row, quote(outcome.results))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    report(summary, quote(outcome.passed), quote(outcome.results))
+    # One worker means everything in this process (tests, debugging); otherwise GX gets its own.
+    isolated = workers > 1 or not local
+    with Validator.prestarted_or_new(isolated) as validator:
+        try:
+            with WorkerPool(workers if local and workers > 1 else 0) as pool:
+                figures_found, doc_paths = _clean_and_extract(
+                    batches, total - unchanged, staging, run_id, started, summary, pool if local else None,
+                    validator, timer)
+            with timer("validate"):
+                if figures_found:
+                    outcome = validate(staging, warehouse, flow_run.name or run_id, validator)
+                    validator.close()
+                else:  # nothing new: GX is not even imported
+                    outcome = StagedValidation(pl.DataFrame(schema={**FIGURE_SCHEMA, "failed_expectations": pl.String}),
+                                               table_success=True)
+                if outcome.failed.height:
+                    stage_held_back(staging, run_id, quote(outcome.failed), quote(doc_paths))
+            summary.files_quarantined = len(summary.quarantined)
+            summary.figures_loaded = outcome.passed
+            summary.figures_quarantined = outcome.failed.height
+            summary.dq_success = outcome.failed.height == 0
+            summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
+            run_row = {
+                "run_id": run_id, "flow_run_name": flow_run.name, "source": source, "started_at": started,
+                "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "files_seen": summary.files_seen, "files_unchanged": summary.files_unchanged,
+                "documents_loaded": summary.documents_loaded, "files_quarantined": summary.files_quarantined,
+                "figures_loaded": summary.figures_loaded, "figures_quarantined": summary.figures_quarantined,
+                "dq_success": summary.dq_success, "status": "completed", "extractor_version": EXTRACTOR_VERSION,
+                "data_docs": summary.data_docs, "stage_seconds": json.dumps(timer.seconds_before("load")),
+            }
+            load(warehouse, staging, run_row, quote(outcome.results))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
     logger.info("Finished in %.1f s", (dt.datetime.now(dt.UTC).replace(tzinfo=None) - started).total_seconds())
     return summary
 
@@ -375,16 +392,16 @@ def _process_alive(pid: int) -> bool:
 
 
 def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging: Path, run_id: str,
-                       started_at: dt.datetime, summary: RunSummary, pool: DocumentPool | None,
-                       timer: StageTimer) -> tuple[pl.DataFrame, dict[str, str]]:
+                       started_at: dt.datetime, summary: RunSummary, pool: WorkerPool | None,
+                       validator: Validator, timer: StageTimer) -> tuple[int, dict[str, str]]:
     """Submit each batch to the workers, keeping a few in flight; stage each as it finishes.
 
-    Returns the figures to validate and the file each document was read from. `total` is the number
+    Returns how many figures were staged for validation and the file each document was read from. `total` is the number
     of files the batches hold, for the progress bar. Task arguments are quoted: Prefect would
     otherwise walk every file and row of them looking for futures.
     """
     logger = get_run_logger()
-    figure_batches: list[pl.DataFrame] = []
+    figures_found, batches_done = 0, 0
     shipped: dict[str, str] = {}  # doc_id -> the file whose bytes were sent to be processed
     failed_docs: dict[str, str] = {}  # doc_id -> why its processing failed
     processed = 0
@@ -392,7 +409,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
     started = time.perf_counter()
 
     def finish() -> None:
-        nonlocal processed
+        nonlocal processed, figures_found, batches_done
         part, files, result_of = in_flight.popleft()
         result: BatchResult = result_of()
         for step, seconds in result.seconds.items():
@@ -400,7 +417,8 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
         with timer("stage"):
             stage_batch(staging, part, run_id, quote(files), quote(result), quote(shipped), quote(failed_docs),
                         started_at)
-        figure_batches.append(result.figures)
+        figures_found += result.figures_found
+        batches_done += 1
         processed += len(files)
         summary.files_seen += len(files)
         summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
@@ -410,7 +428,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
                         if f.outcome == "document" and shipped[f.doc_id] != f.path and f.doc_id in failed_docs]
         summary.quarantined += quarantined
         logger.info("Batch %s: %d files, %d new or changed documents, %d figures  %s",
-                    int(part), len(files), result.documents_staged, result.figures.height,
+                    int(part), len(files), result.documents_staged, result.figures_found,
                     progress_line(processed, total, time.perf_counter() - started))
 
     batches = iter(batches)
@@ -419,7 +437,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
             files = next(batches, None)
         if files is None:
             break
-        part = f"{len(figure_batches) + len(in_flight):06d}"
+        part = f"{batches_done + len(in_flight):06d}"
         documents = []
         for file in files:
             if file.outcome == "document" and file.doc_id not in shipped:
@@ -428,6 +446,7 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
         if documents:
             if pool is not None:
                 pool.start()  # spawn the workers now, while this process reads the next batches
+            validator.start()  # figures will follow: GX's import overlaps the batches
             # Workers on this machine stage their documents themselves; a Dask cluster's send them back.
             future = decode_clean_extract.submit(Shipment(documents), pool, run_id, started_at,
                                                  staging if pool is not None else None, part)
@@ -438,5 +457,4 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
             finish()
     while in_flight:
         finish()
-    figures = pl.concat(figure_batches) if figure_batches else pl.DataFrame(schema=FIGURE_SCHEMA)
-    return figures, shipped
+    return figures_found, shipped

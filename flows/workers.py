@@ -26,7 +26,7 @@ import polars as pl
 
 from expectations.figures import FIGURE_SCHEMA
 from flows.sources import SourceFile
-from flows.staging import write_frame
+from flows.staging import CANDIDATES, write_frame
 from transforms.clean import clean_document
 from transforms.cleaning.repeated import find_repeated_lines
 from transforms.decode import decode_with_notes
@@ -55,6 +55,7 @@ class BatchResult:
     figures: pl.DataFrame
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): quarantined files
     documents_staged: int = 0  # documents written to staging (by the worker, or by the flow from `documents`)
+    figures_found: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # seconds per step, for the run record
 
     @classmethod
@@ -138,11 +139,14 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
 
     started = time.perf_counter()
     result = _rows(extracted, run_id, extractor_version, ingested_at)
-    result.failed, result.seconds, result.documents_staged = failed, seconds, result.documents.height
+    result.failed, result.seconds = failed, seconds
+    result.documents_staged, result.figures_found = result.documents.height, result.figures.height
     if staging is not None:
         write_frame(staging, "documents", part, result.documents)
         write_frame(staging, "articles", part, result.articles)
-        result.documents, result.articles = result.documents.head(0), result.articles.head(0)
+        write_frame(staging, CANDIDATES, part, result.figures)
+        result.documents, result.articles, result.figures = (
+            result.documents.head(0), result.articles.head(0), result.figures.head(0))
     seconds["rows"] = time.perf_counter() - started
     return result
 
@@ -163,52 +167,51 @@ def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_
                        pl.DataFrame(figures, schema=FIGURE_SCHEMA))
 
 
-def in_fresh_process(fn: Callable[..., R], *args) -> R:
-    """fn(*args) in a new spawned process that exits right after: its imports and memory go with it."""
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as executor:
-        return executor.submit(fn, *args).result()
-
-
 def _warm_up() -> None:
-    """Runs once in each new worker: the imports above are done by then, so its first batch starts at once."""
+    """Runs first in each worker: its imports (those of this module) are done by then, so its first
+    batch starts at once."""
 
 
-class DocumentPool:
-    """A process pool for one flow run, or in-process calls when fewer than two workers are asked for.
+class WorkerPool:
+    """Spawned worker processes for one flow run, or in-process calls with `processes=0`.
 
     Workers are spawned, not forked: the flow process runs Prefect's threads, and forking a
     process with threads can deadlock the child on a lock some thread held. `start()` spawns them
-    ahead of the first batch, so their imports overlap the flow's own reading.
+    ahead of their first batch, so their imports overlap the flow's reading.
     """
 
-    def __init__(self, workers: int):
-        self.workers = workers
+    def __init__(self, processes: int):
+        self.processes = processes
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()  # batches in flight submit from several threads
 
     def start(self) -> None:
-        if self.workers < 2:
+        if not self.processes:
             return
         with self._lock:
             if self._executor is None:
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-                for _ in range(self.workers):
+                self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+                for _ in range(self.processes):
                     self._executor.submit(_warm_up)
 
     def run(self, fn: Callable[..., R], *args) -> R:
-        """fn(*args) in a worker process (in this process with one worker)."""
-        if self.workers < 2:
+        """fn(*args) in a worker process (in this process with `processes=0`)."""
+        if not self.processes:
             return fn(*args)
         self.start()
         future: Future = self._executor.submit(fn, *args)
         return future.result()
 
     def close(self) -> None:
+        """Stop the workers (their memory goes back to the system); jobs not started are dropped.
+
+        Does not wait for the processes to exit (~0.5 s each, on the run's critical path).
+        """
         if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def __enter__(self) -> DocumentPool:
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc) -> None:

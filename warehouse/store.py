@@ -6,7 +6,6 @@ so a failed or killed run leaves the warehouse exactly as it was before that run
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import time
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 # Staged tables, in the order they are loaded; each is a set of Parquet files <name>-<batch>.parquet.
 STAGED_TABLES = ("source_files", "documents", "articles", "figures", "quarantine")
+# The run's own record, staged beside its rows and loaded in the same transaction.
+RUN_TABLES = ("dq_results", "runs")
 
 
 class WarehouseBusyError(RuntimeError):
@@ -82,43 +83,52 @@ def connect(warehouse: Path, read_only: bool = False, wait_seconds: float = 0.0)
         pause = min(pause * 2, 5.0)
 
 
-def _read(warehouse: Path, sql: str, params: list) -> list[tuple]:
+def _read(warehouse: Path, sql: str) -> list[tuple]:
     """A read-only query; a warehouse that does not exist yet has no rows."""
     if not warehouse.exists():
         return []
     con = connect(warehouse, read_only=True, wait_seconds=WAREHOUSE_LOCK_WAIT_SECONDS)
     try:
-        return con.execute(sql, params).fetchall()
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def sql_string(text: str) -> str:
+    """`text` as an SQL string literal.
+
+    The flow process passes no query parameters: DuckDB's Python client imports pandas (1.1 s,
+    ~50 MB) on the first parameter it converts, and every run would pay that.
+    """
+    return "'" + text.replace("'", "''") + "'"
 
 
 def read_file_state(warehouse: Path) -> dict[str, FileState]:
     """What the warehouse knows about each source file, to skip files that have not changed."""
     rows = _read(warehouse, "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version "
-                            "FROM source_files", [])
+                            "FROM source_files")
     return {path: FileState(*state) for path, *state in rows}
 
 
 def document_ids(warehouse: Path, not_version: str | None = None) -> list[str]:
     """Stored document ids, sorted; with `not_version`, only those extracted by another version."""
-    sql = "SELECT doc_id FROM documents" + (" WHERE extractor_version IS DISTINCT FROM ?" if not_version else "")
-    return [r[0] for r in _read(warehouse, sql + " ORDER BY doc_id", [not_version] if not_version else [])]
+    where = f" WHERE extractor_version IS DISTINCT FROM {sql_string(not_version)}" if not_version else ""
+    return [r[0] for r in _read(warehouse, f"SELECT doc_id FROM documents{where} ORDER BY doc_id")]
 
 
 def count_stale_documents(warehouse: Path, version: str) -> int:
-    rows = _read(warehouse, "SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM ?", [version])
+    rows = _read(warehouse, f"SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM {sql_string(version)}")
     return rows[0][0] if rows else 0
 
 
 def read_documents(warehouse: Path, doc_ids: list[str]) -> list[tuple]:
     """(doc_id, source_path, encoding, raw_text, size_bytes, mtime_ns) of the given documents."""
+    wanted = ", ".join(sql_string(doc_id) for doc_id in doc_ids) or "NULL"
     return _read(
         warehouse,
         "SELECT d.doc_id, d.source_path, d.encoding, d.raw_text, f.size_bytes, f.mtime_ns FROM documents d "
-        "LEFT JOIN source_files f ON f.source_path = d.source_path WHERE d.doc_id IN (SELECT unnest(?)) "
+        f"LEFT JOIN source_files f ON f.source_path = d.source_path WHERE d.doc_id IN ({wanted}) "
         "ORDER BY d.doc_id",
-        [doc_ids],
     )
 
 
@@ -130,8 +140,9 @@ def _staged(staging_dir: Path, table: str) -> str | None:
     return f"read_parquet('{pattern}', union_by_name = true)"
 
 
-def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
-    """Apply one run's staged rows in a single transaction; return row counts written per table.
+def load_run(warehouse: Path, staging_dir: Path) -> dict[str, int]:
+    """Apply one run's staged rows, and its `runs` and `dq_results` records, in a single transaction;
+    return row counts written per table.
 
     Rows are replaced per source file and per document: a file whose bytes changed drops its old
     document, figures and quarantine rows; a document no file points to any more is removed.
@@ -146,8 +157,7 @@ def load_run(warehouse: Path, staging_dir: Path, run: dict, dq_results: list[dic
         con.execute("BEGIN TRANSACTION")
         apply_migrations(con)
         written = _apply_staged(con, staging_dir)
-        _insert_dq_results(con, run["run_id"], dq_results)
-        _insert_run(con, run)
+        _insert_run(con, staging_dir)
         con.execute("COMMIT")
         _checkpoint(con, existed)
         return written
@@ -235,21 +245,9 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
     return written
 
 
-def _insert_dq_results(con: duckdb.DuckDBPyConnection, run_id: str, results: list[dict]) -> None:
-    if not results:
-        return
-    con.executemany(
-        "INSERT INTO dq_results (run_id, suite, expectation, column_name, kind, success, element_count, "
-        "unexpected_count, details, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-        [
-            [run_id, r["suite"], r["expectation"], r.get("column"), r.get("kind"), bool(r["success"]),
-             r.get("element_count"), r.get("unexpected_count"), json.dumps(r.get("details"), ensure_ascii=False, default=str)]
-            for r in results
-        ],
-    )
-
-
-def _insert_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
-    columns = ", ".join(run)
-    placeholders = ", ".join("?" for _ in run)
-    con.execute(f"INSERT INTO runs ({columns}) VALUES ({placeholders})", list(run.values()))
+def _insert_run(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> None:
+    """The run's record and its data-quality results, last: a run row means the run is complete."""
+    for table in RUN_TABLES:
+        staged = _staged(staging_dir, table)
+        if staged is not None:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}")
