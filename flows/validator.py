@@ -14,9 +14,8 @@ import multiprocessing
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any
 
-R = TypeVar("R")
 POLL_SECONDS = 0.2
 
 _prestarted: Validator | None = None
@@ -41,6 +40,7 @@ class Validator:
         self.isolated = isolated
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
+        self._outcome: Any = None
 
     @classmethod
     def prestarted_or_new(cls, isolated: bool) -> Validator:
@@ -62,15 +62,25 @@ class Validator:
         self._process.start()
         child.close()
 
-    def run(self, fn: Callable[..., R], *args) -> R:
+    def submit(self, fn: Callable[..., Any], *args) -> None:
+        """Send the job (without isolation: run it now); `result()` waits for its outcome."""
         if not self.isolated:
-            return fn(*args)
+            self._outcome = fn(*args)
+            return
         self.start()
         self._conn.send((fn, args))
-        while not self._conn.poll(POLL_SECONDS):
-            if not self._process.is_alive():
-                raise RuntimeError(f"the validation process exited with code {self._process.exitcode}")
-        ok, value = self._conn.recv()
+
+    def result(self) -> Any:
+        if not self.isolated:
+            return self._outcome
+        try:
+            while not self._conn.poll(POLL_SECONDS):
+                if not self._process.is_alive():
+                    raise EOFError
+            ok, value = self._conn.recv()
+        except EOFError:  # it died without an answer (killed, out of memory)
+            self._process.join(timeout=5)
+            raise RuntimeError(f"the validation process exited with code {self._process.exitcode}") from None
         if not ok:
             raise RuntimeError(f"validation failed: {value}")
         return value

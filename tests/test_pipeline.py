@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows import workers
 from flows.etl import gaoxin_etl
+from transforms.clean import clean_document
 from tests.conftest import SHARED, table_rows
 from warehouse import store
 
@@ -108,6 +111,44 @@ def test_edited_file_replaces_its_old_rows(corpus: Path, tmp_path: Path):
     values = {r[0] for r in con.execute("SELECT value FROM indicators WHERE indicator = 'gdp'").fetchall()}
     assert 230000000000.0 in values and 227100000000.0 not in values
     con.close()
+
+
+def test_files_with_the_same_bytes_share_one_document(corpus: Path, tmp_path: Path):
+    original = next(corpus.glob("000_*.txt"))
+    shutil.copy(original, corpus / "000a_same_batch.txt")  # batches of 2: beside the original
+    shutil.copy(original, corpus / "zzz_later_batch.txt")
+    warehouse = tmp_path / "w.duckdb"
+    summary = run(corpus, warehouse)
+    assert summary.documents_loaded == 5 and summary.figures_quarantined == 0
+    con = duckdb.connect(str(warehouse), read_only=True)
+    holders = con.execute("SELECT count(DISTINCT doc_id), count(*) FROM source_files WHERE status = 'loaded' "
+                          "AND regexp_extract(source_path, '[^/]+$') IN (?, ?, ?)",
+                          [original.name, "000a_same_batch.txt", "zzz_later_batch.txt"]).fetchone()
+    assert holders == (1, 3)
+    once = con.execute("SELECT count(*) FROM figures GROUP BY doc_id, figure_no HAVING count(*) > 1").fetchall()
+    assert once == [] and con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+    con.close()
+
+
+def test_a_copy_of_a_document_that_fails_is_quarantined_too(corpus: Path, tmp_path: Path, monkeypatch):
+    def clean_or_fail(text, repeated_lines=frozenset()):
+        if "这一页让清洗出错" in text:
+            raise ValueError("simulated cleaning bug")
+        return clean_document(text, repeated_lines)
+
+    monkeypatch.setattr(workers, "clean_document", clean_or_fail)
+    (corpus / "001a_fails.txt").write_text("标题\n这一页让清洗出错。\n", encoding="utf-8")
+    shutil.copy(corpus / "001a_fails.txt", corpus / "zzz_copy_fails.txt")
+    warehouse = tmp_path / "w.duckdb"
+    summary = run(corpus, warehouse)
+    assert summary.documents_loaded == 5 and summary.files_quarantined == 2
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute("SELECT regexp_extract(q.source_path, '[^/]+$'), q.reason, f.status FROM quarantine q "
+                       "JOIN source_files f USING (source_path) ORDER BY 1").fetchall()
+    con.close()
+    assert [(name, status) for name, _, status in rows] == [("001a_fails.txt", "quarantined"),
+                                                            ("zzz_copy_fails.txt", "quarantined")]
+    assert all("simulated cleaning bug" in reason for _, reason, _ in rows)
 
 
 def test_bad_files_are_quarantined_and_the_rest_loads(corpus: Path, tmp_path: Path):
