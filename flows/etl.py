@@ -154,12 +154,13 @@ DQ_RESULT_TYPES = {"success": pl.Boolean, "element_count": pl.Int64, "unexpected
 
 
 @task(**STAGE)
-def validate(validator: Validator) -> StagedValidation:
-    """The Great Expectations result on the staged figures; row failures are held back, not loaded.
+def validate(staging: Path, warehouse: Path, run_name: str, validator: Validator) -> StagedValidation:
+    """Check the staged figures with the Great Expectations suites; row failures are held back, not loaded.
 
     GX runs in the validator's own process (started by the CLI or at the first batch, so its slow
-    import overlaps other work); the job was sent before the documents were loaded, which it overlaps.
+    import overlaps other work), which is stopped afterwards with GX's ~250 MB.
     """
+    validator.submit(validate_staged, staging, indicator_codes(), config.data_docs_dir(warehouse), run_name)
     outcome: StagedValidation = validator.result()
     logger = get_run_logger()
     logger.info("Data quality: %d figures passed, %d held back", outcome.passed, outcome.failed.height)
@@ -184,17 +185,11 @@ def stage_held_back(staging: Path, run_id: str, failed: pl.DataFrame, doc_paths:
 
 
 @task(**STAGE)
-def load_documents(run_load: store.RunLoad, staging: Path) -> None:
-    """First half of the run's one write transaction: file states, documents and articles."""
-    run_load.apply_documents(staging)
+def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
+    """The run's only write to the warehouse: one transaction, which also records the run itself.
 
-
-@task(**STAGE)
-def load_figures(run_load: store.RunLoad, staging: Path, run: dict, dq_results: list[dict]) -> dict[str, int]:
-    """Second half: figures, quarantine and the run's own record; then the transaction commits.
-
-    No task retries (nor on the first half): while another process holds the file, the writer
-    already waits for it (WAREHOUSE_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
+    No task retries: while another process holds the file, the writer already waits for it
+    (WAREHOUSE_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
     """
     write_rows(staging, "runs", "final", [run], RUN_TYPES)
     checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -205,8 +200,8 @@ def load_figures(run_load: store.RunLoad, staging: Path, run: dict, dq_results: 
          "details": json.dumps(r.get("details"), ensure_ascii=False, default=str), "checked_at": checked_at}
         for r in dq_results
     ], DQ_RESULT_TYPES)
-    written = run_load.apply_figures_and_commit(staging)
-    get_run_logger().info("Loaded into %s: %s", run_load.warehouse, written)
+    written = store.load_run(warehouse, staging)
+    get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written
 
 
@@ -315,25 +310,22 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
                 figures_found, doc_paths = _clean_and_extract(
                     batches, total - unchanged, staging, run_id, started, summary, pool if local else None,
                     validator, timer)
-            if figures_found:  # GX validates in its own process while this one loads the documents
-                validator.submit(validate_staged, staging, indicator_codes(), config.data_docs_dir(warehouse),
-                                 flow_run.name or run_id)
-            with store.RunLoad(warehouse) as run_load:
-                with timer("load"):
-                    load_documents(quote(run_load), staging)
-                outcome = validate(validator) if figures_found else StagedValidation.nothing()
-                validator.close()  # GX's memory goes before the figures are loaded
-                timer.add("validate", outcome.seconds)
-                if outcome.failed.height:
-                    stage_held_back(staging, run_id, quote(outcome.failed), quote(doc_paths))
-                summary.files_quarantined = len(summary.quarantined)
-                summary.figures_loaded = outcome.passed
-                summary.figures_quarantined = outcome.failed.height
-                summary.dq_success = outcome.failed.height == 0
-                summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
-                with timer("load"):
-                    load_figures(quote(run_load), staging, _run_row(summary, started, flow_run.name, timer),
-                                 quote(outcome.results))
+            if figures_found:
+                outcome = validate(staging, warehouse, flow_run.name or run_id, validator)
+                # GX's memory goes before the load's: the two together would pass 1 GB (measured).
+                validator.close()
+            else:  # nothing new: GX is not even imported
+                outcome = StagedValidation.nothing()
+            timer.add("validate", outcome.seconds)
+            if outcome.failed.height:
+                stage_held_back(staging, run_id, quote(outcome.failed), quote(doc_paths))
+            summary.files_quarantined = len(summary.quarantined)
+            summary.figures_loaded = outcome.passed
+            summary.figures_quarantined = outcome.failed.height
+            summary.dq_success = outcome.failed.height == 0
+            summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
+            with timer("load"):
+                load(warehouse, staging, _run_row(summary, started, flow_run.name, timer), quote(outcome.results))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     report(summary, quote(outcome.passed_per_zone), quote(outcome.results))

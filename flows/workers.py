@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,7 +31,7 @@ from transforms.clean import clean_document
 from transforms.cleaning.repeated import find_repeated_lines
 from transforms.decode import decode_with_notes
 from transforms.extract import extract_figures
-from transforms.model import CleanedDocument, Figure
+from transforms.model import Article, CleanedDocument, Figure
 
 R = TypeVar("R")
 
@@ -44,6 +44,9 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(), "article_no": pl.Int32(), "title": pl.String(), "span_start": pl.Int32(),
     "span_end": pl.Int32(),
 }
+
+
+RECORD_FIELDS = {record: tuple(f.name for f in fields(record)) for record in (Article, Figure)}
 
 
 @dataclass
@@ -152,19 +155,32 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
 
 
 def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_at: dt.datetime) -> BatchResult:
-    documents, articles, figures = [], [], []
+    """The staged tables, built column by column (a row of dicts per figure costs polars ~3x more)."""
+    documents = {name: [] for name in DOCUMENT_SCHEMA}
+    articles = {name: [] for name in ARTICLE_SCHEMA}
+    figures = {name: [] for name in FIGURE_SCHEMA}
     for file, text, encoding, decode_repairs, doc, found in extracted:
-        documents.append({
-            "doc_id": file.doc_id, "source_path": file.path, "encoding": encoding, "title": doc.title,
-            "published_date": doc.published_date, "source": doc.source, "raw_text": text,
-            "clean_text": doc.clean_text,
-            "repairs": json.dumps(decode_repairs + doc.repairs, ensure_ascii=False, default=str),
-            "ingested_at": ingested_at, "extractor_version": extractor_version, "run_id": run_id,
-        })
-        articles.extend({"doc_id": file.doc_id, **asdict(a)} for a in doc.articles)
-        figures.extend({"doc_id": file.doc_id, "figure_no": n, **asdict(f)} for n, f in enumerate(found))
+        for name, value in (
+            ("doc_id", file.doc_id), ("source_path", file.path), ("encoding", encoding), ("title", doc.title),
+            ("published_date", doc.published_date), ("source", doc.source), ("raw_text", text),
+            ("clean_text", doc.clean_text),
+            ("repairs", json.dumps(decode_repairs + doc.repairs, ensure_ascii=False, default=str)),
+            ("ingested_at", ingested_at), ("extractor_version", extractor_version), ("run_id", run_id),
+        ):
+            documents[name].append(value)
+        _append_records(articles, file.doc_id, doc.articles)
+        figures["figure_no"].extend(range(len(found)))
+        _append_records(figures, file.doc_id, found)
     return BatchResult(pl.DataFrame(documents, schema=DOCUMENT_SCHEMA), pl.DataFrame(articles, schema=ARTICLE_SCHEMA),
                        pl.DataFrame(figures, schema=FIGURE_SCHEMA))
+
+
+def _append_records(columns: dict[str, list], doc_id: str, records: list) -> None:
+    """Dataclass records of one document appended to `columns` (which name their fields, plus doc_id)."""
+    columns["doc_id"].extend([doc_id] * len(records))
+    for name in RECORD_FIELDS[type(records[0])] if records else ():
+        columns[name].extend([getattr(record, name) for record in records])
+
 
 
 def _warm_up() -> None:
