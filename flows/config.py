@@ -13,11 +13,12 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "gaoxin.duckdb"
 SOURCE_SUFFIXES = (".txt",)
 # A larger file is quarantined rather than read: news pages and bulletins are far smaller.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-# Documents per batch: one Prefect task run per stage per batch, and the unit of staging to disk.
+# Documents per batch: one Prefect task run per stage per batch, the unit a worker processes (and
+# counts repeated lines over), and the unit of staging to disk.
 DEFAULT_BATCH_SIZE = 500
-# Processes that clean and extract in parallel (default task runner); one per core.
+# Processes that decode, clean and extract in parallel (default task runner); one per core.
 DEFAULT_WORKERS = os.cpu_count() or 1
-# Batches submitted to clean + extract before the oldest is staged: keeps every worker busy while
+# Batches submitted to the workers before the oldest is staged: keeps every worker busy while
 # bounding memory to a few batches.
 BATCHES_IN_FLIGHT = 3
 

@@ -1,9 +1,11 @@
-"""The nightly ETL flow: discover -> read & decode -> clean -> extract -> validate -> load -> report.
+"""The nightly ETL flow: discover -> read -> decode, clean, extract -> validate -> load -> report.
 
 Each stage is a small Prefect task over a batch of documents; the logic lives in transforms/,
-expectations/ and warehouse/. Batches stream through clean and extract (submitted to the task
-runner, a few in flight), documents are staged to Parquet per batch so memory stays bounded, and
-the warehouse changes only in the final load task, in one transaction.
+expectations/ and warehouse/. This process reads and hashes the files; a worker process decodes,
+cleans and extracts a whole batch and stages its rows to Parquet (a few batches in flight), so
+neither the text nor the figures come back here and memory stays bounded; GX validates the staged
+figures in a process of its own; the warehouse changes only in the final load task, in one
+transaction.
 """
 from __future__ import annotations
 
@@ -248,8 +250,8 @@ def gaoxin_etl(
 ) -> RunSummary:
     """Ingest every text file under `source` into the DuckDB `warehouse`; unchanged files are skipped.
 
-    `workers` processes clean and extract in parallel with the default task runner; with a Dask task
-    runner the Dask workers do that instead.
+    `workers` processes decode, clean and extract in parallel with the default task runner (one:
+    all in this process, GX included); with a Dask task runner the Dask workers do that instead.
     """
     source, warehouse = Path(source).absolute(), Path(warehouse).absolute()
     paths = discover(source)
