@@ -30,12 +30,11 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from expectations.figures import FIGURE_SCHEMA
 from flows import config
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.staging import CANDIDATES, StagedValidation, validate_staged, write_frame, write_rows
+from flows.staging import CANDIDATES, BatchResult, StagedValidation, validate_staged, write_frame, write_rows
 from flows.validator import Validator
-from flows.workers import BatchResult, Shipment, WorkerPool, process_batch
+from flows.workers import Shipment, WorkerPool, run_batch
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import indicator_codes
 from warehouse import store
@@ -106,7 +105,7 @@ def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: st
     worker stages the documents and articles itself (same machine); otherwise they come back.
     """
     arguments = (shipment.files, run_id, EXTRACTOR_VERSION, ingested_at, staging, part)
-    return process_batch(*arguments) if pool is None else pool.run(process_batch, *arguments)
+    return run_batch(*arguments) if pool is None else pool.run(run_batch, *arguments)
 
 
 @task(**STAGE)

@@ -17,6 +17,34 @@ from expectations.figures import FIGURE_SCHEMA, validate_figures
 # Figures as extracted, before validation; `figures` are the ones that passed, which the load reads.
 CANDIDATES = "candidates"
 ROW_GROUP_ROWS = 256
+DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(), "source_path": pl.String(), "encoding": pl.String(), "title": pl.String(),
+    "published_date": pl.Date(), "source": pl.String(), "raw_text": pl.String(), "clean_text": pl.String(),
+    "repairs": pl.String(), "ingested_at": pl.Datetime(), "extractor_version": pl.String(), "run_id": pl.String(),
+}
+ARTICLE_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(), "article_no": pl.Int32(), "title": pl.String(), "span_start": pl.Int32(),
+    "span_end": pl.Int32(),
+}
+
+
+
+@dataclass
+class BatchResult:
+    """What a batch's documents become: rows of documents, articles and figures, plus the failures."""
+
+    documents: pl.DataFrame
+    articles: pl.DataFrame
+    figures: pl.DataFrame
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): quarantined files
+    documents_staged: int = 0  # documents written to staging (by the worker, or by the flow from `documents`)
+    figures_found: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # seconds per step, for the run record
+
+    @classmethod
+    def empty(cls) -> BatchResult:
+        return cls(pl.DataFrame(schema=DOCUMENT_SCHEMA), pl.DataFrame(schema=ARTICLE_SCHEMA),
+                   pl.DataFrame(schema=FIGURE_SCHEMA))
 
 
 def write_rows(staging: Path, table: str, part: str, rows: list[dict], types: dict) -> None:

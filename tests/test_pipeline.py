@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import workers
+from flows import batch
 from flows.etl import gaoxin_etl
 from transforms.clean import clean_document
 from tests.conftest import SHARED, table_rows
@@ -136,7 +136,7 @@ def test_a_copy_of_a_document_that_fails_is_quarantined_too(corpus: Path, tmp_pa
             raise ValueError("simulated cleaning bug")
         return clean_document(text, repeated_lines)
 
-    monkeypatch.setattr(workers, "clean_document", clean_or_fail)
+    monkeypatch.setattr(batch, "clean_document", clean_or_fail)
     (corpus / "001a_fails.txt").write_text("标题\n这一页让清洗出错。\n", encoding="utf-8")
     shutil.copy(corpus / "001a_fails.txt", corpus / "zzz_copy_fails.txt")
     warehouse = tmp_path / "w.duckdb"

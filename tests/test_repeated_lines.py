@@ -1,7 +1,7 @@
 """Corpus-level boilerplate: lines that repeat across many documents of one batch."""
 from __future__ import annotations
 
-from flows.workers import clean_one
+from flows.batch import clean_one
 from transforms.cleaning.repeated import find_repeated_lines
 
 SITE_FOOTER = "本页面由高新区融媒体中心维护"
