@@ -15,7 +15,7 @@ from opencc import OpenCC
 from transforms.clean import clean_document
 from tests.encodings import VARIANTS
 from transforms.cleaning.mojibake import repair_mojibake
-from transforms.cleaning.script import to_simplified
+from transforms.cleaning.script import normalise_width, to_simplified
 from transforms.decode import decode_bytes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -201,6 +201,23 @@ def test_fast_t2s_matches_opencc(prefix):
     traditional = OpenCC("s2t").convert(text)
     assert to_simplified(text) == T2S.convert(text)
     assert to_simplified(traditional) == T2S.convert(traditional)
+
+
+@pytest.mark.parametrize("text", [
+    "这是反覆的过程",  # a phrase t2s maps although none of its characters is traditional
+    "𠁞字与報告",  # a traditional character past U+FFFF beside a BMP one
+    "𠁞",
+    "高新区实现营业收入1200亿元",  # nothing to change
+    "",
+])
+def test_fast_t2s_skips_only_what_opencc_leaves_unchanged(text):
+    assert to_simplified(text) == T2S.convert(text)
+
+
+def test_width_normalisation_maps_every_wide_form():
+    wide = "".join(map(chr, range(0xFF01, 0xFF5F))) + "\u3000「」『』"
+    assert normalise_width(wide) == "".join(map(chr, range(0x21, 0x7F))) + " “”‘’"
+    assert normalise_width("２０２１年，增长５％。") == "2021年,增长5%。"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
