@@ -129,20 +129,25 @@ def _export(args: argparse.Namespace) -> int:
 def _prefect_api() -> Iterator[Callable[[], str]]:
     """The API the run reports to: the configured server, or a temporary one started right now.
 
-    Yields a function that returns the URL once the API answers.
+    Yields a function that returns the URL once the API answers. Without PREFECT_API_URL in the
+    environment the temporary API is started before Prefect's own import (~2 s), which it then
+    overlaps; if the active Prefect profile names a server after all, it is stopped unused.
     """
-    from prefect.settings import PREFECT_API_URL
-
-    configured = PREFECT_API_URL.value()
-    if configured:
-        yield lambda: configured
-        return
     from flows.local_api import TemporaryPrefectAPI
 
-    with TemporaryPrefectAPI() as api:
+    with contextlib.ExitStack() as stack:
+        temporary = None if os.environ.get("PREFECT_API_URL") else stack.enter_context(TemporaryPrefectAPI())
+        from prefect.settings import PREFECT_API_URL
+
+        configured = PREFECT_API_URL.value()
+        if configured:
+            stack.close()  # a profile's server: the temporary API is not needed
+            yield lambda: configured
+            return
+
         def ready_url() -> str:
-            api.wait_until_ready()
-            return api.url
+            temporary.wait_until_ready()
+            return temporary.url
 
         yield ready_url
 
@@ -176,12 +181,18 @@ def main(argv: list[str] | None = None) -> int:
         return _run_production_command(args)
     warehouse = args.warehouse.absolute()
     options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers, return_state=True)
-    if args.workers > 1 or args.task_runner == "dask":  # the flow will validate in a process of its own
-        validator.prestart()  # GX imports on the other core while this one imports Prefect
+    # The flow will validate in a process of its own: start it (GX's import) on the core this one
+    # leaves idle. Against a server that is at once, Prefect's own import running beside it; when a
+    # temporary API is starting, only once this process waits for it (the API is the longer wait).
+    own_validator = args.workers > 1 or args.task_runner == "dask"
+    if own_validator and os.environ.get("PREFECT_API_URL"):
+        validator.prestart()
     with _prefect_api() as api_url:
         from flows.etl import gaoxin_etl, gaoxin_reprocess  # imports overlap the temporary API's start-up
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
+        if own_validator:
+            validator.prestart()
         with temporary_settings(updates={PREFECT_API_URL: api_url()}):
             if args.command == "reprocess":
                 state = _with_task_runner(gaoxin_reprocess, args)(all_documents=args.all, **options)
