@@ -305,7 +305,8 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     timer = StageTimer()
     # One worker means everything in this process (tests, debugging); otherwise GX gets its own.
     isolated = workers > 1 or not local
-    with Validator.prestarted_or_new(isolated) as validator:
+    # Nothing new to process: a validator the CLI started is stopped now, not after the run.
+    with Validator.prestarted_or_new(isolated, needed=total > unchanged) as validator:
         try:
             with WorkerPool(workers if local and workers > 1 else 0) as pool:
                 figures_found, doc_paths = _clean_and_extract(

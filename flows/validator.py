@@ -43,11 +43,14 @@ class Validator:
         self._outcome: Any = None
 
     @classmethod
-    def prestarted_or_new(cls, isolated: bool) -> Validator:
-        """The validator `prestart` started for this process, if any and wanted; else a new one."""
+    def prestarted_or_new(cls, isolated: bool, needed: bool = True) -> Validator:
+        """The validator `prestart` started for this process, if any and wanted; else a new one.
+
+        One not `needed` (the run has nothing to validate) is stopped at once, freeing its core.
+        """
         global _prestarted
         validator, _prestarted = _prestarted, None
-        if validator is not None and isolated:
+        if validator is not None and isolated and needed:
             return validator
         if validator is not None:
             validator.close()
