@@ -51,7 +51,7 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
                   staging: Path | None = None, part: str = "0") -> BatchResult:
     """Decode (files read from disk) or take the stored text (reprocess), then clean and extract.
 
-    With `staging`, documents and articles are written there as Parquet and not returned.
+    With `staging`, documents, articles and figures are written there as Parquet and not returned.
     """
     seconds = dict.fromkeys(("decode", "clean", "extract", "rows"), 0.0)
     failed: list[tuple[str, str]] = []

@@ -102,7 +102,7 @@ def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: st
 
     A document that trips a step is quarantined with its reason; the batch goes on. Lines repeated
     across many of the batch's documents (a site's own chrome) are removed too. With `staging`, the
-    worker stages the documents and articles itself (same machine); otherwise they come back.
+    worker stages the documents, articles and figures itself (same machine); otherwise they come back.
     """
     arguments = (shipment.files, run_id, EXTRACTOR_VERSION, ingested_at, staging, part)
     return run_batch(*arguments) if pool is None else pool.run(run_batch, *arguments)
@@ -110,9 +110,9 @@ def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: st
 
 @task(**STAGE)
 def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], result: BatchResult,
-                shipped: dict[str, str], failed_docs: dict[str, str], staged_at: dt.datetime) -> None:
+                shipped: dict[str, str], failed_docs: dict[str, str], staged_at: dt.datetime) -> list[tuple[str, str]]:
     """Write the batch's file states and file quarantine (and documents, articles and figures, when
-    the worker did not) to Parquet.
+    the worker did not) to Parquet; return the (path, reason) of the files quarantined.
 
     A file whose bytes another file of this run already holds was not processed again (`shipped`
     names the file that was): it shares that document, or its quarantine (`failed_docs`).
@@ -142,6 +142,7 @@ def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], 
     ]
     write_rows(staging, "source_files", part, file_rows, {"size_bytes": pl.Int64, "mtime_ns": pl.Int64})
     write_rows(staging, "quarantine", part, quarantine_rows, QUARANTINE_TYPES)
+    return [(row["source_path"], row["reason"]) for row in quarantine_rows]
 
 
 QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
@@ -326,8 +327,7 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
             summary.figures_quarantined = outcome.failed.height
             summary.dq_success = outcome.failed.height == 0
             summary.data_docs = str(outcome.data_docs_index) if outcome.data_docs_index else None
-            with timer("load"):
-                load(warehouse, staging, _run_row(summary, started, flow_run.name, timer), quote(outcome.results))
+            load(warehouse, staging, _run_row(summary, started, flow_run.name, timer), quote(outcome.results))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
@@ -336,7 +336,7 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
 
 
 def _run_row(summary: RunSummary, started: dt.datetime, flow_run_name: str | None, timer: StageTimer) -> dict:
-    """The `runs` record of a completed run (its load's seconds so far: the rest is the commit)."""
+    """The `runs` record of a completed run, written by its own load (whose seconds it cannot hold)."""
     return {
         "run_id": summary.run_id, "flow_run_name": flow_run_name, "source": summary.source, "started_at": started,
         "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -403,9 +403,9 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
                        validator: Validator, timer: StageTimer) -> tuple[int, dict[str, str]]:
     """Submit each batch to the workers, keeping a few in flight; stage each as it finishes.
 
-    Returns how many figures were staged for validation and the file each document was read from. `total` is the number
-    of files the batches hold, for the progress bar. Task arguments are quoted: Prefect would
-    otherwise walk every file and row of them looking for futures.
+    Returns how many figures were staged for validation and the file each document was read from.
+    `total` is the number of files the batches hold, for the progress bar. Task arguments are
+    quoted: Prefect would otherwise walk every file and row of them looking for futures.
     """
     logger = get_run_logger()
     figures_found, batches_done = 0, 0
@@ -422,17 +422,14 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, staging:
         for step, seconds in result.seconds.items():
             timer.add(step, seconds)
         with timer("stage"):
-            stage_batch(staging, part, run_id, quote(files), quote(result), quote(shipped), quote(failed_docs),
-                        started_at)
+            quarantined = stage_batch(staging, part, run_id, quote(files), quote(result), quote(shipped),
+                                      quote(failed_docs), started_at)
         figures_found += result.figures_found
         batches_done += 1
         processed += len(files)
         summary.files_seen += len(files)
         summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
         summary.documents_loaded += result.documents_staged
-        quarantined = [(f.path, f.reason) for f in files if f.outcome == "quarantined"] + result.failed
-        quarantined += [(f.path, failed_docs[f.doc_id]) for f in files
-                        if f.outcome == "document" and shipped[f.doc_id] != f.path and f.doc_id in failed_docs]
         summary.quarantined += quarantined
         logger.info("Batch %s: %d files, %d new or changed documents, %d figures  %s",
                     int(part), len(files), result.documents_staged, result.figures_found,

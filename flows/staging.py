@@ -28,7 +28,6 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-
 @dataclass
 class BatchResult:
     """What a batch's documents become: rows of documents, articles and figures, plus the failures."""

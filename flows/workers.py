@@ -5,7 +5,6 @@ which each worker imports as it starts.
 """
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import threading
 from collections.abc import Callable
@@ -43,7 +42,7 @@ def run_batch(*args) -> BatchResult:
 
 def _warm_up() -> None:
     """Runs first in each worker: the batch work's imports are done by then, so its first batch starts at once."""
-    importlib.import_module("flows.batch")
+    import flows.batch  # noqa: F401
 
 
 class WorkerPool:
