@@ -24,10 +24,11 @@ from typing import NamedTuple
 
 import yaml
 
+from transforms.context import (NONE, PUBLISHED, ArticleContext, Reference, article_contexts, default_year,
+                                find_references)
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
-from transforms.periods import (PeriodCue, attached_year, find_cues, make_period, reference_year, review_year,
-                                title_year)
+from transforms.periods import PeriodCue, attached_year, find_cues, make_period
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -53,6 +54,9 @@ _ENTITY_LEADING_VERBS = re.compile(r"^(?:[\u4e00-\u9fff]*?高新区)?"
 _ZONE_AS_MODEL = re.compile(r"(?:学习|借鉴|对标|看齐|效仿|复制)(?:借鉴)?了?$")
 _START = attrgetter("start")
 _SPAN_START = attrgetter("span_start")
+_CONTINUED_LINE = ";；,，:：—"
+_MAX_CONTINUED_LINES = 20
+_BRACKET_RE = re.compile(r"[(（][^()（）\n]{1,60}[)）]")
 _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
 # An industry name right before an alias; it may start with a Latin acronym (AI产业, IC设计产业).
 _MODIFIER_RE = re.compile(r"(?:[A-Za-z]{2,6})?[\u4e00-\u9fff]{2,10}$")
@@ -347,10 +351,11 @@ class _Layout:
     zones: list[ZoneMention]
     entities: list[tuple[str, Span]]
     cues: list[PeriodCue]
-    ref_year: int | None
-    default_year: int | None  # for a figure without any cue: the year the title reviews, else ref_year
     articles: list[Article]
-    fallback_zones: list[str | None]  # per article: title, lead, then document title
+    contexts: list[ArticleContext]  # per article: its zone and year, with their bases
+    default_years: list[tuple[int | None, str]]  # per article: (year, basis) of a figure no cue speaks for
+    references: list[Reference]  # 全区 / 海淀区 / 全市: words that decide a zone without naming one
+    brackets: list[Span]  # "(2001年时15家)": a cue inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
 
 
@@ -359,14 +364,15 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     paragraphs = _segments(text, "\n")
     clause_cuts = _clause_cuts(text)
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
-    ref_year = reference_year(doc.published_date, text, doc.title)
-    zones = [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)]
-    doc_title_zone = _first_zone(gaz, doc.title)
-    fallback = []
-    for art in articles:
-        lead = next((p for p in paragraphs if p.start >= art.span_start and text[p.start:p.end].strip()), None)
-        lead_text = text[lead.start:lead.end] if lead and lead.start < art.span_end else ""
-        fallback.append(_first_zone(gaz, art.title) or _first_zone(gaz, lead_text) or doc_title_zone)
+    zones, references = find_references(
+        text, [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)], gaz)
+    contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
+                                doc.source, zones, references, gaz)
+    cues = []
+    for art, context in zip(articles, contexts):
+        cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
+                 for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
+                                    context.ref_basis, context.review_basis)]
     return _Layout(
         text=text,
         paragraphs=paragraphs,
@@ -376,11 +382,12 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         aliases=_find_aliases(text, tax),
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
-        cues=find_cues(text, ref_year, review_year(doc.published_date, ref_year, doc.title)),
-        ref_year=ref_year,
-        default_year=title_year(doc.title, ref_year) or ref_year,
+        cues=cues,
         articles=articles,
-        fallback_zones=fallback,
+        contexts=contexts,
+        default_years=[default_year(context, doc.title) for context in contexts],
+        references=references,
+        brackets=[Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text)],
         headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
 
@@ -414,11 +421,6 @@ def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
     return any(span.end <= z.end for z in _between(zones, span.start - _LONGEST_ZONE, span.start + 1))
 
 
-def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:
-    mentions = gaz.find(text)
-    return mentions[0].zone if mentions else None
-
-
 # ---------------------------------------------------------------- binding numbers to indicators
 
 # From-to pairs: "从2012年的245家增长到2021年的1042家" binds both numbers to one alias.
@@ -431,10 +433,13 @@ _RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超�
 # change in money ("营业收入420亿元,较去年同期增加38亿元,增速为9.9%").
 # Or a dated baseline ("实现营业收入986亿元,比2021年的862亿元增长14.4%").
 # A growth rate in brackets right after its level: "营业收入1320亿元(同比增长7.5%)".
-_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，(（]*"
+_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，(（]*(?:按(?:可比|不变)价(?:格)?计算[\s,，]*)?"
                               r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*"
                               r"|(?:比|较)(?:19|20)\d{2}\s*年(?:同期)?的?[\d.,]{1,12}[十百千万亿]{0,3}(?:元|家|个)?\s*)?")
 
+
+_ESTIMATE_BEFORE = re.compile(r"(?:预计|预期|有望)$")  # 预计到2023年: a forecast's horizon, not a target's
+_COMPARABLE_PRICE = re.compile(r"按(?:可比|不变)价(?:格)?计算")
 
 # The growth rate before the level: "营业收入同比增长9.1%至2100亿元".
 _RATE_THEN_LEVEL = re.compile(r"\s*(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增长|增加|提高|上升|下降|减少|回落|下滑)(?:了)?\s*")
@@ -579,17 +584,63 @@ def _qualifier(text: str, q: Quantity, tax: Taxonomy) -> str:
     return ">" if q.more else "="
 
 
-def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool]:
-    """(period_year, period, is_deadline) from the attached year, else the last cue in the paragraph."""
+def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool, str]:
+    """(period_year, period, is_deadline, basis) from the attached year, else the last cue of the paragraph
+    (a cue inside brackets only speaks inside them), else the article's year or the publication date's."""
     year = attached_year(lay.text, q.start)
     if year:
-        return year, str(year), False
-    paragraph = _containing(lay.paragraphs, q.start)
-    cue = next((c for c in reversed(_between(lay.cues, paragraph.start, q.start)) if c.end <= q.start), None)
+        return year, str(year), False, "clause"
+    start = _period_scope_start(q.start, lay)
+    sentence_start = _containing(lay.sentences, q.start).start
+    cue = next((c for c in reversed(_between(lay.cues, start, q.start)) if c.end <= q.start
+                and not _bracketed_away(c.start, q.start, lay) and (c.start >= sentence_start or _speaks_on(c))), None)
     if cue:
-        return cue.period.year, cue.period.period, cue.is_deadline
-    default = make_period(lay.default_year)
-    return default.year, default.period, False
+        return cue.period.year, cue.period.period, cue.is_deadline, cue.relative_to or _scope_basis(cue.start, q.start, lay)
+    previous = _previous_paragraph_year(start, lay)
+    if previous:
+        return previous.period.year, previous.period.period, False, "paragraph"
+    year, basis = lay.default_years[_article_index(lay, q.start)]
+    return year, make_period(year).period, False, basis
+
+
+def _speaks_on(cue: PeriodCue) -> bool:
+    """Whether a cue sets the period of sentences after its own: not a relative word that an undated page
+    could not resolve, or resolved only against a year named just before (去年 on an undated page)."""
+    return cue.period.year is not None and cue.relative_to not in ("paragraph", NONE)
+
+
+def _period_scope_start(pos: int, lay: _Layout) -> int:
+    """The start of pos's paragraph, moved back over lines ending in ;/,/: (one sentence broken into lines:
+    "…数据——2016年,…;\n规模以上工业企业实现总产值…;") until the scope holds a cue."""
+    start = _containing(lay.paragraphs, pos).start
+    for _ in range(_MAX_CONTINUED_LINES):
+        if start < 2 or lay.text[start - 2] not in _CONTINUED_LINE or _between(lay.cues, start, pos):
+            break
+        start = _containing(lay.paragraphs, start - 2).start
+    return start
+
+
+def _previous_paragraph_year(start: int, lay: _Layout) -> PeriodCue | None:
+    """The year the paragraph before start (same article) ended on, when it named one: a list of figures
+    after "…以下经济发展数据——2016年,…。" goes on reporting 2016."""
+    if start < 2 or _article_index(lay, start - 2) != _article_index(lay, start):
+        return None
+    previous = _containing(lay.paragraphs, start - 2)
+    cue = next((c for c in reversed(_between(lay.cues, previous.start, start)) if c.end <= start), None)
+    return cue if cue and cue.relative_to is None and not cue.is_deadline and cue.period.year else None
+
+
+def _bracketed_away(pos: int, target: int, lay: _Layout) -> bool:
+    """pos is inside brackets that close before target: "达到1800余家(2001年时15家)" """
+    i = bisect_right(lay.brackets, pos, key=_START) - 1
+    return i >= 0 and lay.brackets[i].start < pos < lay.brackets[i].end <= target
+
+
+def _scope_basis(pos: int, target: int, lay: _Layout) -> str:
+    """clause, sentence or paragraph: the nearest scope of target that also holds pos."""
+    if pos >= _containing(lay.clauses, target).start:
+        return "clause"
+    return "sentence" if pos >= _containing(lay.sentences, target).start else "paragraph"
 
 
 def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
@@ -601,14 +652,16 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
     found = [(m.start(), "target") for m in tax.target_cues.finditer(scope)]
     found += [(m.start(), "estimate") for m in tax.estimate_cues.finditer(scope)]
     if not found:
-        found = [(m.start(), "target") for m in tax.future_cues.finditer(scope)]
+        clause_start = max(0, _containing(lay.clauses, q.start).start - part.start)
+        found = [(m.start(), "target") for m in tax.future_cues.finditer(scope, clause_start)]
     found += [(c.start - part.start, "target") for c in _between(lay.cues, part.start, q.start)
-              if c.is_deadline and c.end <= q.start]
+              if c.is_deadline and c.end <= q.start and not _ESTIMATE_BEFORE.search(lay.text, max(part.start, c.start - 2), c.start)]
     if tax.target_after.match(lay.text, q.end):
         found.append((len(scope), "target"))
     if found:
         return max(found)[1]
-    if year and lay.ref_year and year > lay.ref_year:
+    context = lay.contexts[_article_index(lay, q.start)]
+    if year and context.ref_year and context.ref_basis == PUBLISHED and year > context.ref_year:
         return "target"
     return "actual"
 
@@ -617,17 +670,50 @@ def _article_index(lay: _Layout, pos: int) -> int:
     return next((i for i, a in enumerate(lay.articles) if a.span_start <= pos < a.span_end), 0)
 
 
-def _zone(pos: int, lay: _Layout) -> str | None:
-    """Nearest zone before pos in the sentence, then paragraph, then article title/lead, doc title."""
-    for scope in (_containing(lay.sentences, pos), _containing(lay.paragraphs, pos)):
-        inside = [z for z in _between(lay.zones, scope.start, pos) if z.end <= pos]
-        if inside:
-            return inside[-1].zone
-    index = _article_index(lay, pos)
-    if lay.fallback_zones[index]:
-        return lay.fallback_zones[index]
-    earlier = [z for z in _between(lay.zones, lay.articles[index].span_start, pos) if z.end <= pos]
-    return earlier[-1].zone if earlier else None
+def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
+    """(zone, basis, area) of a figure at pos: the nearest zone named, or referred to (全区 -> the article's
+    zone), before pos in its clause, sentence, then paragraph; else the article's or document's zone. An
+    area (海淀区, 全市) in a clause or sentence that names no zone makes it the area's figure: no zone (in
+    绍兴高新区拥有…浙江省科技型中小企业1453家 the zone is the subject, the province a label).
+    A zone in brackets that close before pos ("(不含新增的亳州高新区)") does not speak for it."""
+    context = lay.contexts[_article_index(lay, pos)]
+    paragraph = _containing(lay.paragraphs, pos)
+    for basis, scope in (("clause", _containing(lay.clauses, pos)), ("sentence", _containing(lay.sentences, pos)),
+                         ("paragraph", paragraph)):
+        zones = [z for z in _between(lay.zones, scope.start, pos) if z.end <= pos
+                 and not _bracketed_away(z.start, pos, lay)]
+        references = [r for r in _between(lay.references, scope.start, pos) if r.end <= pos]
+        areas = [r for r in references if r.kind == "area"]
+        references = [r for r in references if r.kind != "area"]
+        last = max(zones[-1:] + references[-1:], key=_START, default=None)
+        if last is None and areas and basis != "paragraph":
+            return None, NONE, areas[-1].name
+        if isinstance(last, ZoneMention):
+            return last.zone, basis, None
+        if last is not None and last.name:  # a district the text tied to a zone: 高新区(新北区)
+            return last.name, basis, None
+        if last is not None:
+            return _referred_zone(last, paragraph, context, lay)
+    if context.zone or context.district:
+        return context.zone, context.zone_basis, context.district
+    article = lay.articles[_article_index(lay, pos)]
+    earlier = [z for z in _between(lay.zones, article.span_start, pos) if z.end <= pos]
+    return (earlier[-1].zone, "article", None) if earlier else (None, NONE, None)
+
+
+def _referred_zone(ref: Reference, paragraph: Span, context: ArticleContext,
+                   lay: _Layout) -> tuple[str | None, str, str | None]:
+    """全区 / 高新区: the article's zone, else the zone its paragraph named last; 该区: the zone named last in
+    the paragraph, else in the article, else the article's zone."""
+    named = [z for z in _between(lay.zones, paragraph.start, ref.start) if z.end <= ref.start]
+    if ref.kind == "anaphora":
+        article = lay.articles[_article_index(lay, ref.start)]
+        earlier = [z for z in _between(lay.zones, article.span_start, ref.start) if z.end <= ref.start]
+        if named or earlier:
+            return (named or earlier)[-1].zone, "paragraph" if named else "article", None
+    if context.zone or context.district:
+        return context.zone, context.zone_basis, context.district
+    return (named[-1].zone, "paragraph", None) if named else (None, NONE, None)
 
 
 def _subject(hit: AliasHit, q: Quantity, zone: str | None, lay: _Layout, tax: Taxonomy) -> str | None:
@@ -671,14 +757,16 @@ def _evidence(pos: int, lay: _Layout) -> str:
 
 
 def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, zone: str | None = None) -> Figure:
-    year, period, deadline = _period(q, lay)
-    zone = zone or _zone(q.start, lay)
-    status = "target" if deadline else _status(q, lay, tax, year)
+    year, period, deadline, period_basis = _period(q, lay)
+    zone, zone_basis, area = (zone, "clause", None) if zone else _zone(q.start, lay)
+    status = _status(q, lay, tax, year)
+    status = "target" if deadline and status == "actual" else status
     return Figure(
-        zone=zone, subject=_subject(hit, q, zone, lay, tax), indicator=code, value=q.value, unit=q.unit,
+        zone=zone, subject=_subject(hit, q, zone or area, lay, tax), indicator=code, value=q.value, unit=q.unit,
         period_year=year, period=period, status=status, qualifier=_qualifier(lay.text, q, tax),
         evidence=_evidence(q.start, lay), span_start=q.start, span_end=q.end,
         article_no=lay.articles[_article_index(lay, q.start)].article_no,
+        zone_basis=zone_basis, period_basis=period_basis if year is not None else NONE,
     )
 
 
@@ -768,13 +856,20 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
     sentence = _containing(lay.sentences, q.start)
     level = next((f for f in reversed(figures) if sentence.start <= f.span_start and f.span_end <= start), None)
     if level and _LEVEL_TO_GROWTH.fullmatch(lay.text[level.span_end:start]):
+        if level.indicator.endswith("_yoy"):  # 名义增长24.5%,按可比价计算增长14.1%: the comparable rate is the figure
+            if not _COMPARABLE_PRICE.search(lay.text, level.span_end, start):
+                return None
+            figures.remove(level)
+            return Figure(**{**level.__dict__, "value": sign * q.value, "qualifier": _qualifier(lay.text, q, tax),
+                             "span_start": q.start, "span_end": q.end})
         if not tax.rules[level.indicator].yoy:
             return None
         return Figure(
             zone=level.zone, subject=level.subject, indicator=level.indicator + "_yoy", value=sign * q.value,
             unit=PERCENT, period_year=level.period_year, period=level.period, status=level.status,
             qualifier=_qualifier(lay.text, q, tax), evidence=level.evidence, span_start=q.start,
-            span_end=q.end, article_no=level.article_no,
+            span_end=q.end, article_no=level.article_no, zone_basis=level.zone_basis,
+            period_basis=level.period_basis,
         )
     hit = _last_alias_before(lay.aliases, start)
     if hit is None or hit.code is None or lay.text[hit.end:start].strip() or not tax.rules[hit.code].yoy:
@@ -879,7 +974,7 @@ def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layou
     rule = tax.rules[hit.code]
     if rule.unit != kind:
         return []
-    zone = _zone(label_start, lay)
+    zone, zone_basis, area = _zone(label_start, lay)
     first_year = next(c for c in columns if c != "yoy")
     cells_start = offset + row.start("cells")
     out = []
@@ -890,9 +985,10 @@ def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layou
         value = float(parse_number(cell.group()) * (1 if column == "yoy" else factor))
         year = first_year if column == "yoy" else column
         out.append(Figure(
-            zone=zone, subject=zone, indicator=code, value=value, unit=unit, period_year=year, period=str(year),
+            zone=zone, subject=zone or area, indicator=code, value=value, unit=unit, period_year=year, period=str(year),
             status="actual", qualifier="=", evidence=row.group().strip(), span_start=cells_start + cell.start(),
-            span_end=cells_start + cell.end(), article_no=lay.articles[_article_index(lay, label_start)].article_no))
+            span_end=cells_start + cell.end(), article_no=lay.articles[_article_index(lay, label_start)].article_no,
+            zone_basis=zone_basis, period_basis="paragraph"))
     return out
 
 

@@ -56,3 +56,7 @@ class Figure:
     span_start: int  # clean_text[span_start:span_end] is the matched text (number and unit)
     span_end: int
     article_no: int = 0
+    # Where zone and period_year came from: clause, sentence, paragraph, article, document, published_date
+    # or none (shared/spec/indicators.md).
+    zone_basis: str = "none"
+    period_basis: str = "none"

@@ -15,7 +15,7 @@ _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 _MONTH_NO = r"(?:\d{1,2}|十[一二]?|[二两三四五六七八九])"
 # 1-5月, 1至11月份, 前11个月: cumulative from January.
-_SUB = (r"上半年|下半年|前三季度|第?[一二三四1-4]季度"
+_SUB = (r"上半年|下半年|前三季度|(?:1|一)\s*[-—~至到]\s*(?:3|三)\s*季度|第?[一二三四1-4]季度"
         rf"|(?:1|一)\s*[-—~至到]\s*{_MONTH_NO}月|前\s*{_MONTH_NO}\s*个月")
 # A year in digits, or in Chinese numerals as communiqués and work reports write it (二〇二二年).
 _YEAR = r"(?:19|20)\d{2}|(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
@@ -28,14 +28,14 @@ def year_value(text: str) -> int:
 
 
 _CUE_RE = re.compile(
-    r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄年过])"  # fails fast where no cue starts
+    r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄年过刚这])"  # fails fast where no cue starts
     rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>{_YEAR})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
     rf"|(?P<bare_sub>{_SUB})"
     r"|(?P<full_year>(?<![年今本])全年)"
     r"|(?P<year_end>(?<![年今本去上前\d])年(?:末|底)(?!前))"
-    r"|(?P<past_year>过去(?:的)?(?:一|两|三|五|十|几)年)"
-    r"|(?P<plan>(?:到|至)?[“\"]?十(?P<plan_no>[一二三四五六七八九])五[”\"]?(?:时期|期)?末)"
+    r"|(?P<past_year>过去(?:的)?(?:一|两|三|五|十|几)年|(?:刚刚)?过去的一年|这一年|一年来)"
+    r"|(?P<plan>(?:到|至)?[“\"]?十(?P<plan_no>[一二三四五六七八九])五[”\"]?(?:(?:时期|期)?末|(?P<plan_span>时期|期间)))"
     r"|截至目前|截止目前|至今|迄今|目前|当前|现有|现已)"
 )
 # A year after these words is a baseline or a start, not the period of what follows.
@@ -63,6 +63,12 @@ _LAST_MONTH = re.compile(rf"({_MONTH_NO})\s*个?月$")
 _GREW_TO = re.compile(r"(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)$")
 
 
+# A quote right after a break opens speech; elsewhere (获评“2019年度…) it opens a name.
+_OPENS_SPEECH = re.compile(r"(?:^|[\n。！？!?：:，,])\s*[“\"「]$")
+# On an undated page, 至YYYY年 is a horizon only when a plan word follows it.
+_PLAN_WORDS = re.compile(r"将|力争|争取|目标|计划|预计|确保")
+_PLAN_REACH = 30
+
 # State words that describe the time of an explicit "截至YYYY年底" earlier in the same sentence.
 _STATE_WORDS = frozenset({"现有", "现已", "目前", "当前"})
 _SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
@@ -80,6 +86,7 @@ class PeriodCue:
     end: int
     period: Period
     is_deadline: bool  # 到2022年: a target horizon
+    relative_to: str | None = None  # None: the cue names its year; else the basis its year came from
 
 
 def reference_year(published: dt.date | None, text: str, title: str | None = None) -> int | None:
@@ -144,7 +151,7 @@ def _sub_suffix(sub: str | None) -> str:
         return "H1"
     if sub == "下半年":
         return "H2"
-    if sub == "前三季度":
+    if sub == "前三季度" or (sub.endswith("季度") and len(sub) > 3):  # 1-3季度, 一至三季度
         return "M01-M09"
     if "季度" in sub:
         n = sub.strip("第季度")
@@ -154,11 +161,14 @@ def _sub_suffix(sub: str | None) -> str:
     return f"M01-M{month:02d}"
 
 
-def find_cues(text: str, ref_year: int | None, review: int | None = None) -> list[PeriodCue]:
+def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_basis: str = "published_date",
+              review_basis: str | None = None) -> list[PeriodCue]:
     """Period cues in text, in order; relative cues resolve to NULL without a reference year.
-    `review` is the year of retrospective cues (see review_year); default ref_year."""
-    review = ref_year if review is None else review
+    `review` is the year of retrospective cues (see review_year); default ref_year. Each relative cue
+    records the basis of the year it resolved against (`ref_basis`, `review_basis`)."""
+    review, review_basis = (ref_year, ref_basis) if review is None else (review, review_basis or ref_basis)
     cues = []
+    explicit = None  # the last year named (not a horizon): what 今年 means on a page without a date
     as_of = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
     for m in _CUE_RE.finditer(text):
         if _is_baseline(text, m):
@@ -169,24 +179,41 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None) -> lis
         as_of = None
         if m.group("plan"):
             year = _plan_end_year(m.group("plan_no"))
-            cues.append(PeriodCue(m.start(), m.end(), make_period(year), ref_year is None or year > ref_year))
+            future = year > ref_year if ref_year is not None else not m.group("plan_span")
+            cues.append(PeriodCue(m.start(), m.end(), make_period(year), future))
             continue
         if m.group("full_year"):
             forward = _FORWARD_AFTER.match(text[m.end():m.end() + 4])
-            period = _full_year(text, m.start(), cues, ref_year if forward else review)
-            cues.append(PeriodCue(m.start(), m.end(), period, False))
+            previous = cues[-1] if cues and "\n" not in text[cues[-1].end:m.start()] else None
+            if previous:  # 上半年… 预计全年: the whole year of the cue before it in the paragraph
+                cues.append(PeriodCue(m.start(), m.end(), make_period(previous.period.year), False,
+                                      previous.relative_to))
+            else:
+                year, basis = (ref_year, ref_basis) if forward else (review, review_basis)
+                cues.append(PeriodCue(m.start(), m.end(), make_period(year), False, basis))
             continue
         if m.group("year_end") or m.group("past_year"):
-            cues.append(PeriodCue(m.start(), m.end(), make_period(review), False))
+            cues.append(PeriodCue(m.start(), m.end(), make_period(review), False, review_basis))
             continue
         if m.group("explicit"):
             period = make_period(year_value(m.group("year")), m.group("sub"))
-            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m)))
+            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m, ref_year)))
+            explicit = cues[-1] if not cues[-1].is_deadline else explicit
             as_of = cues[-1] if m.group("pre") in ("截至", "截止") else None
             continue
-        year = None if ref_year is None else ref_year + _REL_OFFSET.get(m.group("rel") or "今年", 0)
         sub = m.group("rel_sub") or m.group("bare_sub")
-        cues.append(PeriodCue(m.start(), m.end(), make_period(year, sub), False))
+        previous = cues[-1] if cues and not _SENTENCE_BREAK.search(text, cues[-1].end, m.start()) else None
+        if m.group("bare_sub") and previous and previous.relative_to is None and not previous.is_deadline:
+            # "2021年的“成绩单”…——前三季度,…": a bare part of a year belongs to the year its sentence named
+            cues.append(PeriodCue(m.start(), m.end(), make_period(previous.period.year, sub), False))
+            continue
+        offset = _REL_OFFSET.get(m.group("rel") or "今年", 0)
+        if ref_year is None and explicit and text.count("\n", explicit.end, m.start()) <= 1:
+            # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named
+            cues.append(PeriodCue(m.start(), m.end(), make_period(explicit.period.year + offset, sub), False, "paragraph"))
+            continue
+        year = None if ref_year is None else ref_year + offset
+        cues.append(PeriodCue(m.start(), m.end(), make_period(year, sub), False, ref_basis))
     return cues
 
 
@@ -195,26 +222,27 @@ def _plan_end_year(number: str) -> int:
     return 1955 + 5 * (10 + _CN_SMALL[number])
 
 
-def _full_year(text: str, pos: int, cues: list[PeriodCue], ref_year: int | None) -> Period:
-    """Bare 全年: the whole year of the cue before it in the paragraph (上半年… 预计全年), else ref_year."""
-    previous = cues[-1] if cues and "\n" not in text[cues[-1].end:pos] else None
-    return make_period(previous.period.year if previous else ref_year)
-
-
 def _is_baseline(text: str, m: re.Match) -> bool:
-    """较2012年 / 比上年 / 自2018年…以来 / “2019年度…”: a reference point, not the period.
-    (A quote before 今年 opens speech: “今年我们的目标是…” is a cue.)"""
+    """较2012年 / 比上年 / 自2018年…以来 / 获评“2019年度…”: a reference point, not the period.
+    (A quote opening a paragraph or sentence opens speech: “2021年,高新区将…” and “今年…” are cues.)"""
     return bool(_NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4):m.start()])
                 or _NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8])
-                or (bool(m.group("explicit")) and m.start() > 0 and text[m.start() - 1] in "“\"「《"))
+                or (bool(m.group("explicit")) and m.start() > 0 and text[m.start() - 1] in "“\"「《"
+                    and not _OPENS_SPEECH.search(text, max(0, m.start() - 2), m.start())))
 
 
-def _is_deadline(text: str, m: re.Match) -> bool:
-    """到2022年 is a target horizon; 增长到2021年的2271亿元 is the end of a from-to pair."""
+def _is_deadline(text: str, m: re.Match, ref_year: int | None) -> bool:
+    """到2022年 is a target horizon unless the year is past when the page was published; on an undated
+    page 至2005年 is one only when a plan word follows (至2005年,…拥有 in a chronicle is a state reached).
+    增长到2021年的2271亿元 is the end of a from-to pair."""
     if m.group("pre") not in ("到", "至"):
         return False
     grew_to = _GREW_TO.search(text, max(0, m.start() - 2), m.start())
-    return not grew_to and not text[m.end():m.end() + 1] == "的"
+    if grew_to or text[m.end():m.end() + 1] == "的":
+        return False
+    if ref_year is not None:
+        return year_value(m.group("year")) >= ref_year
+    return m.group("pre") == "到" or bool(_PLAN_WORDS.search(text, m.end(), min(len(text), m.end() + _PLAN_REACH)))
 
 
 def attached_year(text: str, pos: int) -> int | None:

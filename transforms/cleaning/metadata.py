@@ -41,6 +41,9 @@ _SENTENCE_RE = re.compile(r"[。，;；!?！？]|(?<!\d),|,(?!\d)")  # "2,341" i
 # Other date shapes, rewritten to Y-M-D before reading: a 2-digit year only under a label ("发布时间:23-05-12"
 # — unlabelled, "23-05-12" could be anything), and an English date line ("May 12, 2023").
 _SHORT_YEAR_RE = re.compile(f"({_DATE_LABEL}\\s*[:：]\\s*)(\\d{{2}})([-/.])(\\d{{1,2}})\\4(\\d{{1,2}})(?!\\d)")
+# A European date line ("22.10.2014 11:32"): read only when the day cannot be a month.
+_DAY_FIRST_DATE_RE = re.compile(r"(?<![\d.])(1[3-9]|2\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d{2})(?![\d.])")
+_ENGLISH_DAY_FIRST_RE = re.compile(r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ENGLISH_DATE_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
 # A title is never an advert ("招商热线:400-… 点此领取>>") nor a line without Chinese (a translation).
@@ -129,11 +132,14 @@ def _bottom_indices(lines: list[str], header: set[int]) -> list[int]:
 
 
 def _other_dates(line: str) -> str:
-    """"发布时间:23-05-12" -> "发布时间:2023-5-12", "May 12, 2023" -> "2023-5-12"."""
+    """"发布时间:23-05-12" -> "发布时间:2023-5-12", "May 12, 2023", "Fri, 12 May 2023" and "12.05.2023"
+    -> "2023-5-12"."""
     if ":" in line or "：" in line:
         line = _SHORT_YEAR_RE.sub(lambda m: f"{m[1]}20{m[3]}-{int(m[5])}-{int(m[6])}", line)
     if line[:1].isascii():
         line = _ENGLISH_DATE_RE.sub(lambda m: f"{m[3]}-{_MONTHS[m[1].lower()]}-{m[2]}", line)
+        line = _ENGLISH_DAY_FIRST_RE.sub(lambda m: f"{m[3]}-{_MONTHS[m[2].lower()]}-{m[1]}", line)
+        line = _DAY_FIRST_DATE_RE.sub(lambda m: f"{m[3]}-{int(m[2])}-{int(m[1])}", line)
     return line
 
 
