@@ -73,15 +73,18 @@ FIGURE_SCHEMA: dict[str, pl.DataType] = {
     "evidence": pl.String(),
     "span_start": pl.Int64(),
     "span_end": pl.Int64(),
+    "zone_basis": pl.String(),
+    "period_basis": pl.String(),
 }
 CONTRACT_COLUMNS: tuple[str, ...] = tuple(FIGURE_SCHEMA)
 NOT_NULL_COLUMNS: tuple[str, ...] = (
     "doc_id", "figure_no", "article_no", "indicator", "value", "unit", "status", "qualifier",
-    "evidence", "span_start", "span_end",
+    "evidence", "span_start", "span_end", "zone_basis", "period_basis",
 )
 UNITS: tuple[str, ...] = ("CNY", "count", "percent")
 STATUSES: tuple[str, ...] = ("actual", "target", "estimate")
 QUALIFIERS: tuple[str, ...] = ("=", "~", ">", ">=", "<")
+BASES: tuple[str, ...] = ("clause", "sentence", "paragraph", "article", "document", "published_date", "none")
 DUPLICATE_KEY: tuple[str, ...] = ("doc_id", "indicator", "zone", "subject", "period", "status", "value")
 GROWTH_SUFFIX = "_yoy"
 GROWTH_MIN, GROWTH_MAX = -100, 10_000
@@ -188,6 +191,8 @@ def build_row_suite(indicator_codes: Iterable[str]) -> Any:
         ("unit", UNITS, "unit"),
         ("status", STATUSES, "status"),
         ("qualifier", QUALIFIERS, "qualifier"),
+        ("zone_basis", BASES, "zone_basis"),
+        ("period_basis", BASES, "period_basis"),
         ("indicator", codes, "indicator taxonomy"),
     ):
         rules.append(

@@ -66,9 +66,35 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_a_version_1_warehouse_gets_the_views_on_its_next_run(loaded):
     warehouse, _ = loaded
-    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,)]
+    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,)]
     views = {r[0] for r in query(warehouse, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
     assert {"indicators", "latest_indicators", "zone_year", "zone_panel", "conflicts"} <= views
+
+
+def test_every_figure_says_where_its_zone_and_period_came_from(loaded):
+    warehouse, _ = loaded
+    bases = {"clause", "sentence", "paragraph", "article", "document", "published_date", "none"}
+    rows = query(warehouse, "SELECT zone, zone_basis, period_year, period_basis FROM indicators")
+    assert rows and all(z_basis in bases and p_basis in bases for _, z_basis, _, p_basis in rows)
+    assert all((zone is None) == (z_basis == "none") for zone, z_basis, _, _ in rows)
+    assert all((year is None) == (p_basis == "none") for _, _, year, p_basis in rows)
+    # the crafted pages state zone and year in each figure's own clause
+    assert query(warehouse, "SELECT DISTINCT zone_basis, period_basis FROM indicators "
+                            "WHERE source_path LIKE '%wuxi_older.txt'") == [("clause", "clause")]
+    assert {c[0] for c in query(warehouse, "DESCRIBE zone_year")} >= {"zone_basis", "period_basis"}
+
+
+def test_zone_panel_caveats_name_values_whose_zone_or_year_is_only_implied(loaded):
+    warehouse, _ = loaded
+    weak = query(warehouse, "SELECT zone, period_year, indicator, zone_basis, period_basis FROM zone_year "
+                            "WHERE zone_basis NOT IN ('clause', 'sentence') OR period_basis NOT IN ('clause', 'sentence')")
+    assert weak, "the sample corpus has figures whose zone or year comes from the page, not the sentence"
+    for zone, year, indicator, zone_basis, period_basis in weak:
+        if indicator.endswith("_yoy"):
+            continue
+        caveats = query(warehouse, "SELECT caveats FROM zone_panel WHERE zone = ? AND period_year = ?", [zone, year])
+        expected = f"zone from {zone_basis}" if zone_basis not in ("clause", "sentence") else f"year from {period_basis}"
+        assert expected in caveats[0][0], (indicator, caveats)
 
 
 def test_latest_indicators_takes_the_newest_published_source_per_key(loaded):
@@ -114,10 +140,13 @@ def test_zone_panel_has_one_row_per_zone_year_with_the_preferred_values(loaded):
     warehouse, _ = loaded
     wuxi = query(warehouse, "SELECT gdp, high_tech_enterprises, tech_smes, rd_intensity, revenue, caveats "
                             "FROM zone_panel WHERE zone = '无锡高新区' AND period_year = 2021")
-    assert wuxi == [(227100000000.0, 1042.0, 1540.0, 4.6, None, None)]
+    assert wuxi == [(227100000000.0, 1042.0, 1540.0, 4.6, None, "tech_smes (zone from paragraph)")]
     rongchang = query(warehouse, "SELECT industrial_output, rd_intensity, caveats FROM zone_panel "
                                  "WHERE zone = '荣昌高新区' AND period_year = 2020")
-    assert rongchang == [(60000000000.0, 4.1, "above_scale_industrial_output 2020H1; rd_intensity 2020H1 estimate")]
+    assert rongchang == [(60000000000.0, 4.1, "above_scale_industrial_output 2020H1 (zone from article, year from "
+                                              "published_date); rd_intensity 2020H1 estimate (zone from article, year "
+                                              "from published_date); rd_platforms (zone from article, year from "
+                                              "published_date)")]
     counts = query(warehouse, "SELECT count(*), count(DISTINCT (zone, period_year)) FROM zone_panel")
     assert counts[0][0] == counts[0][1]
 

@@ -35,6 +35,9 @@ CONTEXT_PATH = Path(__file__).parent / "data" / "context.yaml"
 ARTICLE, DOCUMENT, PUBLISHED, NONE = "article", "document", "published_date", "none"
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?]")
 _GROUP_REACH = 6  # characters between an area and the count of national zones it heads: 四川省4个
+_COUNT_BEFORE = re.compile(r"(\d+)\s*[家个]$")
+_ASIDE = 30  # characters: how far an aside's brackets are looked for around a zone
+_FEWEST_NATIONAL_ZONES = 50  # there were 53 national zones in 1991 and more since: "8个国家高新区" is a province's
 
 
 @dataclass(frozen=True)
@@ -109,17 +112,22 @@ class Reference:
 def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
                     rules: ContextRules | None = None) -> tuple[list[ZoneMention], list[Reference]]:
     """Zone references and areas outside zone mentions, left to right, and the zone mentions that remain
-    zones: a count of national zones headed by an area (四川省4个国家高新区) is that area's group."""
+    zones: a count of national zones headed by an area (四川省4个国家高新区), or too small to be all of them
+    (8个国家高新区), is a group of zones, no zone. A group's name is its text; a plain area's, the area."""
     rules = rules or default_context_rules()
     areas = gaz.places.find_areas(text) if gaz.places else []
     areas = sorted(areas + _short_forms(text, areas), key=lambda a: a.start)
-    area_refs = [Reference("area", None, m.start(), m.end()) for m in rules.area_references.finditer(text)]
+    area_refs = [Reference("area", m.group() if "高新" in m.group() else None, m.start(), m.end())
+                 for m in rules.area_references.finditer(text)]
     heads = {a.end: a for a in [*areas, *area_refs] if text[a.start:a.end] != "全国"}  # 全国178家: the aggregate
     kept, found = [], []
     for z in zones:
         head = next((heads[end] for end in range(max(0, z.start - _GROUP_REACH), z.start + 1) if end in heads), None)
+        count = _COUNT_BEFORE.search(text, max(0, z.start - _GROUP_REACH), z.start)
         if z.zone == AGGREGATE and head is not None:
-            found.append(Reference("area", (head.name or "") + AGGREGATE, head.start, z.end))
+            found.append(Reference("area", text[head.start:z.end], head.start, z.end))
+        elif z.zone == AGGREGATE and count and int(count.group(1)) < _FEWEST_NATIONAL_ZONES:
+            found.append(Reference("area", text[count.start():z.end], count.start(), z.end))  # 8个国家高新区: a subset
         else:
             kept.append(z)
     taken = _covered(sorted([*kept, *found], key=lambda z: z.start))
@@ -275,8 +283,8 @@ def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
         zone = next((z.zone for z in zones if body[0] <= z.start and z.end <= end), None)
         if zone:
             return zone, ARTICLE
-    counts = Counter(z.zone for z in zones
-                     if article.span_start <= z.start < article.span_end and z.zone != AGGREGATE)
+    counts = Counter(z.zone for z in zones if article.span_start <= z.start < article.span_end
+                     and z.zone != AGGREGATE and not _in_brackets(text, z))
     if counts:
         zone, n = counts.most_common(1)[0]
         if (n >= rules.dominant_min_mentions or len(counts) == 1) and n >= rules.dominant_min_share * sum(counts.values()):
@@ -305,6 +313,13 @@ def _city_zone(gaz: Gazetteer, references: list[Reference]) -> str | None:
     for city, _ in cities.most_common(1):
         return gaz.canonical.get(city + "高新区")
     return None
+
+
+def _in_brackets(text: str, z: ZoneMention) -> bool:
+    """"(不含新增的黄山、六安和亳州高新区)": a zone named in an aside."""
+    opened = max(text.rfind("(", max(0, z.start - _ASIDE), z.start), text.rfind("（", max(0, z.start - _ASIDE), z.start))
+    return opened >= 0 and not any(c in text[opened:z.start] for c in ")）") and \
+        any(c in text[z.end:z.end + _ASIDE] for c in ")）")
 
 
 def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:

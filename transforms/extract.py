@@ -102,6 +102,7 @@ class Taxonomy:
     growth_fall: re.Pattern
     growth_not_after: re.Pattern
     growth_tails: list[tuple[re.Pattern, int]]  # (rise|fall cue ending a clause head, sign)
+    growth_manner: re.Pattern  # 以8.3%的经济增长率: a rate named after the number
     growth_respectively: re.Pattern  # 分别增长a%、b%: one rate per level before it
     respectively_scan: tuple[str | None, int]  # its required literal and reach
     subject_stopwords: re.Pattern
@@ -151,6 +152,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_rise=re.compile(data["growth"]["rise"]),
         growth_fall=re.compile(data["growth"]["fall"]),
         growth_not_after=_any(data["growth"]["not_after"]),
+        growth_manner=re.compile(data["growth"]["manner"]),
         growth_tails=growth_tails,
         growth_respectively=respectively,
         respectively_scan=_required_literal(respectively),
@@ -683,10 +685,11 @@ def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
         zones = [z for z in _between(lay.zones, scope.start, pos) if z.end <= pos
                  and not _bracketed_away(z.start, pos, lay)]
         references = [r for r in _between(lay.references, scope.start, pos) if r.end <= pos]
-        areas = [r for r in references if r.kind == "area"]
+        # An area decides in its clause or sentence; a group of zones (全省16家高新区) in its paragraph too.
+        areas = [r for r in references if r.kind == "area" and (basis != "paragraph" or "高新" in (r.name or ""))]
         references = [r for r in references if r.kind != "area"]
         last = max(zones[-1:] + references[-1:], key=_START, default=None)
-        if last is None and areas and basis != "paragraph":
+        if last is None and areas:
             return None, NONE, areas[-1].name
         if isinstance(last, ZoneMention):
             return last.zone, basis, None
@@ -697,7 +700,8 @@ def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
     if context.zone or context.district:
         return context.zone, context.zone_basis, context.district
     article = lay.articles[_article_index(lay, pos)]
-    earlier = [z for z in _between(lay.zones, article.span_start, pos) if z.end <= pos]
+    earlier = [z for z in _between(lay.zones, article.span_start, pos) if z.end <= pos
+               and not _bracketed_away(z.start, pos, lay)]
     return (earlier[-1].zone, "article", None) if earlier else (None, NONE, None)
 
 
@@ -774,7 +778,7 @@ def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, 
 
 
 def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | None:
-    """(cue start, sign) when a percent is a growth rate (同比增长4.52%, 下降3%)."""
+    """(cue start, sign) when a percent is a growth rate (同比增长4.52%, 下降3%, 以8.3%的增速)."""
     if q.unit != PERCENT:
         return None
     clause = _containing(lay.clauses, q.start)
@@ -786,6 +790,8 @@ def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | N
             if tax.growth_not_after.search(lay.text[max(clause.start, start - 4):start]):
                 return None
             return start, sign
+    if q.start > clause.start and lay.text[q.start - 1] == "以" and tax.growth_manner.match(lay.text, q.end):
+        return q.start - 1, 1
     return None
 
 
@@ -920,7 +926,7 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
     tables = _table_figures(lay, tax)
     if tables:
         figures = sorted(figures + tables, key=attrgetter("span_start"))
-    return _first_of_each(_without_headline_repeats(figures, lay))
+    return _first_of_each(_without_weak_repeats(_without_headline_repeats(figures, lay)))
 
 
 # ---------------------------------------------------------------- tables
@@ -1006,6 +1012,18 @@ def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figur
         return any(b.indicator == f.indicator and (b.value == f.value or (
             b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))) for b in body)
     return [f for f in figures if not (in_headline(f) and repeated(f))]
+
+
+_STATED_PERIOD = frozenset({"clause", "sentence"})
+
+
+def _without_weak_repeats(figures: list[Figure]) -> list[Figure]:
+    """A figure whose period the page only implies (no year near it) that repeats, value for value, a figure
+    stated with its year elsewhere is a restatement of it: "光谷的GDP已突破3200亿元" in the lead and
+    "2024年,…地区生产总值突破3200亿元" in the body are one figure."""
+    stated = {(f.zone, f.indicator, f.value, f.status): f.period for f in figures if f.period_basis in _STATED_PERIOD}
+    return [f for f in figures if f.period_basis in _STATED_PERIOD
+            or stated.get((f.zone, f.indicator, f.value, f.status), f.period) == f.period]
 
 
 def _first_of_each(figures: list[Figure]) -> list[Figure]:
