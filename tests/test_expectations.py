@@ -41,6 +41,8 @@ SPAN = "expect_column_pair_values_a_to_be_greater_than_b[span_end>span_start]"
 EVIDENCE = "expect_column_values_to_match_regex[evidence non-blank]"
 STATUS_SET = "expect_column_values_to_be_in_set[status]"
 QUALIFIER_SET = "expect_column_values_to_be_in_set[qualifier]"
+ZONE_BASIS_SET = "expect_column_values_to_be_in_set[zone_basis]"
+PERIOD_BASIS_NOT_NULL = "expect_column_values_to_not_be_null[period_basis]"
 COLUMNS_MATCH = "expect_table_columns_to_match_set[figures contract]"
 FIGURE_NO_UNIQUE = "expect_compound_columns_to_be_unique[doc_id figure_no]"
 
@@ -50,7 +52,7 @@ def fig(figure_no: int, **kw) -> dict:
         doc_id=DOC, figure_no=figure_no, article_no=0, zone="高新区", subject=None,
         indicator="gdp", value=1_000_000_000.0 + figure_no, unit="CNY", period_year=2024,
         period="2024", status="actual", qualifier="=", evidence="实现地区生产总值10亿元",
-        span_start=10, span_end=15,
+        span_start=10, span_end=15, zone_basis="clause", period_basis="published_date",
     )
     row.update(kw)
     return row
@@ -62,7 +64,7 @@ def frame(rows: list[dict]) -> pl.DataFrame:
 
 GOOD = [
     fig(0),
-    fig(1, indicator="rd_intensity", unit="percent", value=3.2, zone=None),
+    fig(1, indicator="rd_intensity", unit="percent", value=3.2, zone=None, zone_basis="none"),
     fig(2, indicator="gdp_yoy", unit="percent", value=131.4),  # big growth is fine
     fig(3, indicator="gdp_yoy", unit="percent", value=-12.5, qualifier="~"),
     fig(4, indicator="tech_smes", unit="count", value=12.0, status="target", qualifier=">="),
@@ -84,6 +86,8 @@ BAD = [
     (fig(109, evidence="   "), EVIDENCE),
     (fig(110, status="guess"), STATUS_SET),
     (fig(111, qualifier="≈"), QUALIFIER_SET),
+    (fig(112, zone_basis="headline"), ZONE_BASIS_SET),
+    (fig(113, period_basis=None), PERIOD_BASIS_NOT_NULL),
 ]
 
 

@@ -34,6 +34,7 @@ CONTEXT_PATH = Path(__file__).parent / "data" / "context.yaml"
 
 ARTICLE, DOCUMENT, PUBLISHED, NONE = "article", "document", "published_date", "none"
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?]")
+_OPENING_YEAR_WITHIN = 6  # characters: "2014年,…" or "在2014年,…" opens with its year; a year further on does not
 _GROUP_REACH = 6  # characters between an area and the count of national zones it heads: 四川省4个
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[家个]$")
 _ASIDE = 30  # characters: how far an aside's brackets are looked for around a zone
@@ -262,7 +263,7 @@ def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
         first_clause = _CLAUSE_END.search(text, body[0], body[1])
         clause_end = first_clause.end() if first_clause else body[1]
         years = [c.period.year for c in find_cues(text[body[0]:clause_end], ref_year)
-                 if c.relative_to is None and not c.is_deadline]
+                 if c.relative_to is None and not c.is_deadline and c.start <= _OPENING_YEAR_WITHIN]
         opening = rules.opening_year.search(text, body[0], min(body[1], body[0] + rules.opening_chars))
         year = years[0] if years else int(opening.group("year")) if opening else None
         if year is not None and (ref_year is None or year <= ref_year):

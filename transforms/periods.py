@@ -197,7 +197,8 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_ba
             continue
         if m.group("explicit"):
             period = make_period(year_value(m.group("year")), m.group("sub"))
-            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m, ref_year)))
+            dated = ref_year if ref_basis == "published_date" else None  # an article's own year is no "now"
+            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m, dated)))
             explicit = cues[-1] if not cues[-1].is_deadline else explicit
             as_of = cues[-1] if m.group("pre") in ("截至", "截止") else None
             continue
