@@ -19,7 +19,9 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
+from operator import attrgetter
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +35,9 @@ from transforms.zones import AGGREGATE, Gazetteer, ZoneMention
 CONTEXT_PATH = Path(__file__).parent / "data" / "context.yaml"
 
 ARTICLE, DOCUMENT, PUBLISHED, NONE = "article", "document", "published_date", "none"
+_START = attrgetter("start")
+_CJK_OR_LIST = re.compile("[\u4e00-\u9fff、]")
+_NOT_AFTER_SHORT_FORM = ("区", "园", "市", "县", "省", "高新")
 _CLAUSE_END = re.compile(r"[,，;；:：。！？!?]")
 _OPENING_YEAR_WITHIN = 6  # characters: "2014年,…" or "在2014年,…" opens with its year; a year further on does not
 _GROUP_REACH = 6  # characters between an area and the count of national zones it heads: 四川省4个
@@ -98,9 +103,8 @@ class ArticleContext:
     district: str | None = None  # the district a page is about instead of a zone (海淀区): no zone's figures
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A word that is not a zone name but decides a figure's zone."""
+class Reference(NamedTuple):
+    """A word that is not a zone name but decides a figure's zone (a tuple: documents hold many)."""
 
     kind: str  # zone_reference (全区, a bare 高新区: the article's zone) | anaphora (该区: the zone named last)
     #            | area (海淀区, 全市, 四川省4个国家高新区: no zone)
@@ -123,22 +127,18 @@ def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
     heads = {a.end: a for a in [*areas, *area_refs] if text[a.start:a.end] != "全国"}  # 全国178家: the aggregate
     kept, found = [], []
     for z in zones:
-        head = next((heads[end] for end in range(max(0, z.start - _GROUP_REACH), z.start + 1) if end in heads), None)
-        count = _COUNT_BEFORE.search(text, max(0, z.start - _GROUP_REACH), z.start)
-        if z.zone == AGGREGATE and head is not None:
-            found.append(Reference("area", text[head.start:z.end], head.start, z.end))
-        elif z.zone == AGGREGATE and count and int(count.group(1)) < _FEWEST_NATIONAL_ZONES:
-            found.append(Reference("area", text[count.start():z.end], count.start(), z.end))  # 8个国家高新区: a subset
+        group = _zone_group(text, z, heads) if z.zone == AGGREGATE else None
+        if group:
+            found.append(group)
         else:
             kept.append(z)
-    taken = _covered(sorted([*kept, *found], key=lambda z: z.start))
-    found += [r for r in area_refs if not taken(r.start, r.end) and not _yardstick(text, r.start, r.end, rules)]
-    taken = _covered(sorted([*kept, *found], key=lambda z: z.start))
-    found += [Reference("anaphora", None, m.start(), m.end())
-              for m in rules.anaphora.finditer(text) if not taken(m.start(), m.end())]
-    taken = _covered(sorted([*kept, *found], key=lambda z: z.start))
-    found += [Reference("zone_reference", None, m.start(), m.end())
-              for m in rules.zone_references.finditer(text) if not taken(m.start(), m.end())]
+    covered = _Coverage(len(text), [*kept, *found])
+    found += covered.claim(r for r in area_refs if not _yardstick(text, r.start, r.end, rules))
+    found += covered.claim(Reference("anaphora", None, *m.span()) for m in rules.anaphora.finditer(text)
+                           if not covered.taken(*m.span()))
+    found += covered.claim(Reference("zone_reference", None, *m.span()) for m in rules.zone_references.finditer(text)
+                           if not covered.taken(*m.span()))
+    taken = covered.taken
     zone_ends = {z.end: z.zone for z in kept}
     tied: dict[str, str | None] = {}
     for area in areas:
@@ -157,31 +157,61 @@ def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
     return kept, sorted(found, key=lambda r: r.start)
 
 
+def _zone_group(text: str, z: ZoneMention, heads: dict) -> Reference | None:
+    """四川省4个国家高新区 / 全省…国家高新区 (headed by an area), 8个国家高新区 (too few to be all): a group."""
+    head = next((heads[end] for end in range(max(0, z.start - _GROUP_REACH), z.start + 1) if end in heads), None)
+    if head is not None:
+        return Reference("area", text[head.start:z.end], head.start, z.end)
+    count = _COUNT_BEFORE.search(text, max(0, z.start - _GROUP_REACH), z.start)
+    if count and int(count.group(1)) < _FEWEST_NATIONAL_ZONES:
+        return Reference("area", text[count.start():z.end], count.start(), z.end)
+    return None
+
+
+class _Coverage:
+    """Which characters a mention already claimed: a later, overlapping match is not another mention."""
+
+    def __init__(self, length: int, spans: list):
+        self._mask = bytearray(length)
+        for span in spans:
+            self._mark(span)
+
+    def _mark(self, span) -> None:
+        self._mask[span.start:span.end] = b"\x01" * (span.end - span.start)
+
+    def taken(self, start: int, end: int) -> bool:
+        return self._mask.find(1, start, end) >= 0
+
+    def claim(self, spans) -> list:
+        """The spans that overlap nothing claimed so far, each claimed in turn."""
+        kept = []
+        for span in spans:
+            if not self.taken(span.start, span.end):
+                self._mark(span)
+                kept.append(span)
+        return kept
+
+
 def _short_forms(text: str, areas: list[Area]) -> list[Area]:
-    """A city or district the text names in full is named short too: after 海淀区, 海淀 (not 海淀园)."""
+    """A city or district the text names in full is named short too: after 海淀区, 海淀 (not 海淀园, 海淀高新区),
+    as a clause's topic (",海淀GDP…", "2020年海淀…"), not inside a firm's name (济南得安计算机有限公司)."""
     names = {short_name(a.name): a for a in areas if a.level != "province" and short_name(a.name) != a.name}
-    if not names:
-        return []
-    # Only as a clause's topic (",海淀GDP…", "2020年海淀…"), not inside a firm's name (济南得安计算机有限公司).
-    pattern = re.compile(f"(?:(?<![\u4e00-\u9fff、])|(?<=年))(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})"
-                         "(?!区|园|市|县|省|高新)")
-    return [Area(names[m.group()].name, names[m.group()].level, m.start(), m.end()) for m in pattern.finditer(text)]
+    found = []
+    for name, area in names.items():
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not text.startswith(_NOT_AFTER_SHORT_FORM, end) and \
+                    (at == 0 or text[at - 1] == "年" or not _CJK_OR_LIST.match(text[at - 1])):
+                found.append(Area(area.name, area.level, at, end))
+            at = text.find(name, end)
+    return found
 
 
 def _yardstick(text: str, start: int, end: int, rules: ContextRules) -> bool:
     """位于成都市 / 全省首个: the area is a place or a ranking's field, not the figure's subject."""
     return bool(rules.area_not_after.search(text, max(0, start - 3), start)
                 or rules.area_not_before.match(text, end, end + 4))
-
-
-def _covered(zones: list):
-    """Whether a span overlaps one of zones (ordered spans with .start/.end that do not overlap)."""
-    starts = [z.start for z in zones]
-
-    def taken(start: int, end: int) -> bool:
-        i = bisect_left(starts, end) - 1
-        return i >= 0 and zones[i].end > start
-    return taken
 
 
 def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: list[int], articles: list[Article],
@@ -197,7 +227,7 @@ def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: lis
         head, body = _head_and_body(text, paragraph_starts, paragraph_ends, article, rules)
         year, year_basis = _article_year(text, head, body, ref_year, rules)
         zone, zone_basis = _article_zone(text, head, body, article, zones, rules)
-        inside = [r for r in references if article.span_start <= r.start < article.span_end]
+        inside = _within(references, article.span_start, article.span_end)
         district = _district_topic(zone, inside, zones, article)
         if district:
             zone, zone_basis = None, NONE
@@ -233,7 +263,8 @@ def _head_and_body(text: str, starts: list[int], ends: list[int], article: Artic
                    rules: ContextRules) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     """The heading lines of an article and its first body paragraph."""
     head = []
-    for start, end in zip(starts, ends):
+    first = max(0, bisect_left(starts, article.span_start) - 1)
+    for start, end in zip(starts[first:], ends[first:]):
         if end <= article.span_start:
             continue
         if start >= article.span_end:
@@ -253,7 +284,7 @@ def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
     """The first year a heading names (not a horizon ahead of the page), else the opening sentence's year."""
     for start, end in head:
         line = text[start:end]
-        if rules.meeting_heading.search(line):
+        if "年" not in line or rules.meeting_heading.search(line):
             continue
         for cue in find_cues(line, ref_year):
             year = cue.period.year
@@ -275,17 +306,17 @@ def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
                   zones: list[ZoneMention], rules: ContextRules) -> tuple[str | None, str]:
     """The zone a heading names, else the opening sentence's, else the one the article names most."""
     for start, end in head:
-        zone = next((z.zone for z in zones if start <= z.start and z.end <= end), None)
+        zone = _first_within(zones, start, end)
         if zone:
             return zone, DOCUMENT if rules.document_heading.search(text, start, end) else ARTICLE
     if body:
         sentence_end = rules.body_text.search(text, body[0], body[1])
         end = sentence_end.end() if sentence_end else body[1]
-        zone = next((z.zone for z in zones if body[0] <= z.start and z.end <= end), None)
+        zone = _first_within(zones, body[0], end)
         if zone:
             return zone, ARTICLE
-    counts = Counter(z.zone for z in zones if article.span_start <= z.start < article.span_end
-                     and z.zone != AGGREGATE and not _in_brackets(text, z))
+    counts = Counter(z.zone for z in _within(zones, article.span_start, article.span_end)
+                     if z.zone != AGGREGATE and not _in_brackets(text, z))
     if counts:
         zone, n = counts.most_common(1)[0]
         if (n >= rules.dominant_min_mentions or len(counts) == 1) and n >= rules.dominant_min_share * sum(counts.values()):
@@ -301,7 +332,7 @@ def _district_topic(zone: str | None, references: list[Reference], zones: list[Z
     if not districts:
         return None
     district, count = districts.most_common(1)[0]
-    named = Counter(z.zone for z in zones if article.span_start <= z.start < article.span_end)
+    named = Counter(z.zone for z in _within(zones, article.span_start, article.span_end))
     return district if count > max(named.values(), default=0) and count >= 2 else None
 
 
@@ -314,6 +345,16 @@ def _city_zone(gaz: Gazetteer, references: list[Reference]) -> str | None:
     for city, _ in cities.most_common(1):
         return gaz.canonical.get(city + "高新区")
     return None
+
+
+def _within(mentions: list, start: int, end: int) -> list:
+    """The mentions (ordered by start) that start in [start, end)."""
+    return mentions[bisect_left(mentions, start, key=_START):bisect_left(mentions, end, key=_START)]
+
+
+def _first_within(zones: list[ZoneMention], start: int, end: int) -> str | None:
+    """The first zone named in [start, end)."""
+    return next((z.zone for z in _within(zones, start, end) if z.end <= end), None)
 
 
 def _in_brackets(text: str, z: ZoneMention) -> bool:

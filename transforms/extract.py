@@ -356,7 +356,8 @@ class _Layout:
     articles: list[Article]
     contexts: list[ArticleContext]  # per article: its zone and year, with their bases
     default_years: list[tuple[int | None, str]]  # per article: (year, basis) of a figure no cue speaks for
-    references: list[Reference]  # 全区 / 海淀区 / 全市: words that decide a zone without naming one
+    zone_references: list[Reference]  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
+    areas: list[Reference]  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
     brackets: list[Span]  # "(2001年时15家)": a cue inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
 
@@ -388,7 +389,8 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         articles=articles,
         contexts=contexts,
         default_years=[default_year(context, doc.title) for context in contexts],
-        references=references,
+        zone_references=[r for r in references if r.kind != "area"],
+        areas=[r for r in references if r.kind == "area"],
         brackets=[Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text)],
         headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
@@ -598,7 +600,7 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool, st
                 and not _bracketed_away(c.start, q.start, lay) and (c.start >= sentence_start or _speaks_on(c))), None)
     if cue:
         return cue.period.year, cue.period.period, cue.is_deadline, cue.relative_to or _scope_basis(cue.start, q.start, lay)
-    previous = _previous_paragraph_year(start, lay)
+    previous = _previous_paragraph_year(start, q.start, lay)
     if previous:
         return previous.period.year, previous.period.period, False, "paragraph"
     year, basis = lay.default_years[_article_index(lay, q.start)]
@@ -622,10 +624,12 @@ def _period_scope_start(pos: int, lay: _Layout) -> int:
     return start
 
 
-def _previous_paragraph_year(start: int, lay: _Layout) -> PeriodCue | None:
-    """The year the paragraph before start (same article) ended on, when it named one: a list of figures
-    after "…以下经济发展数据——2016年,…。" goes on reporting 2016."""
-    if start < 2 or _article_index(lay, start - 2) != _article_index(lay, start):
+def _previous_paragraph_year(start: int, pos: int, lay: _Layout) -> PeriodCue | None:
+    """For a list item (a line ending in ;/,), the year the paragraph before it (same article) ended on, when it
+    named one: a list of figures after "…以下经济发展数据——2016年,…。" goes on reporting 2016."""
+    line = _containing(lay.paragraphs, pos)
+    if start < 2 or _article_index(lay, start - 2) != _article_index(lay, start) or \
+            lay.text[line.start:line.end].rstrip()[-1:] not in _CONTINUED_LINE:
         return None
     previous = _containing(lay.paragraphs, start - 2)
     cue = next((c for c in reversed(_between(lay.cues, previous.start, start)) if c.end <= start), None)
@@ -669,7 +673,8 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
 
 
 def _article_index(lay: _Layout, pos: int) -> int:
-    return next((i for i, a in enumerate(lay.articles) if a.span_start <= pos < a.span_end), 0)
+    """The article holding pos (articles are contiguous and ordered: binary search)."""
+    return max(0, bisect_right(lay.articles, pos, key=_SPAN_START) - 1)
 
 
 def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
@@ -682,27 +687,37 @@ def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
     paragraph = _containing(lay.paragraphs, pos)
     for basis, scope in (("clause", _containing(lay.clauses, pos)), ("sentence", _containing(lay.sentences, pos)),
                          ("paragraph", paragraph)):
-        zones = [z for z in _between(lay.zones, scope.start, pos) if z.end <= pos
-                 and not _bracketed_away(z.start, pos, lay)]
-        references = [r for r in _between(lay.references, scope.start, pos) if r.end <= pos]
-        # An area decides in its clause or sentence; a group of zones (全省16家高新区) in its paragraph too.
-        areas = [r for r in references if r.kind == "area" and (basis != "paragraph" or "高新" in (r.name or ""))]
-        references = [r for r in references if r.kind != "area"]
-        last = max(zones[-1:] + references[-1:], key=_START, default=None)
-        if last is None and areas:
-            return None, NONE, areas[-1].name
-        if isinstance(last, ZoneMention):
-            return last.zone, basis, None
-        if last is not None and last.name:  # a district the text tied to a zone: 高新区(新北区)
-            return last.name, basis, None
-        if last is not None:
-            return _referred_zone(last, paragraph, context, lay)
+        zone = _last_before(lay.zones, scope.start, pos, lambda z: not _bracketed_away(z.start, pos, lay))
+        ref = _last_before(lay.zone_references, scope.start, pos)
+        last = max((m for m in (zone, ref) if m is not None), key=_START, default=None)
+        if last is None:
+            # An area decides in its clause or sentence; a group of zones (全省16家高新区) in its paragraph too.
+            area = _last_before(lay.areas, scope.start, pos,
+                                lambda r: basis != "paragraph" or "高新" in (r.name or ""))
+            if area is not None:
+                return None, NONE, area.name
+            continue
+        if last is zone:
+            return zone.zone, basis, None
+        if ref.name:  # a district the text tied to a zone: 高新区(新北区)
+            return ref.name, basis, None
+        return _referred_zone(ref, paragraph, context, lay)
     if context.zone or context.district:
         return context.zone, context.zone_basis, context.district
     article = lay.articles[_article_index(lay, pos)]
-    earlier = [z for z in _between(lay.zones, article.span_start, pos) if z.end <= pos
-               and not _bracketed_away(z.start, pos, lay)]
-    return (earlier[-1].zone, "article", None) if earlier else (None, NONE, None)
+    earlier = _last_before(lay.zones, article.span_start, pos, lambda z: not _bracketed_away(z.start, pos, lay))
+    return (earlier.zone, "article", None) if earlier else (None, NONE, None)
+
+
+def _last_before(items: list, start: int, pos: int, accept=None):
+    """The last of items (ordered by .start) that lies in [start, pos) and that accept takes (binary search,
+    then back over the few that end after pos or are refused)."""
+    i = bisect_left(items, pos, key=_START) - 1
+    while i >= 0 and items[i].start >= start:
+        if items[i].end <= pos and (accept is None or accept(items[i])):
+            return items[i]
+        i -= 1
+    return None
 
 
 def _referred_zone(ref: Reference, paragraph: Span, context: ArticleContext,

@@ -226,8 +226,9 @@ def _plan_end_year(number: str) -> int:
 def _is_baseline(text: str, m: re.Match) -> bool:
     """较2012年 / 比上年 / 自2018年…以来 / 获评“2019年度…”: a reference point, not the period.
     (A quote opening a paragraph or sentence opens speech: “2021年,高新区将…” and “今年…” are cues.)"""
+    since_now = m.group("rel") in ("今年", "本年") and text.startswith("以来", m.end())  # 今年以来: this year so far
     return bool(_NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4):m.start()])
-                or _NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8])
+                or (_NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8]) and not since_now)
                 or (bool(m.group("explicit")) and m.start() > 0 and text[m.start() - 1] in "“\"「《"
                     and not _OPENS_SPEECH.search(text, max(0, m.start() - 2), m.start())))
 

@@ -10,7 +10,7 @@ Two uses, both by exact lookup (no per-position regex over the whole text):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,11 +21,9 @@ _SUFFIXES = sorted(["省", "市", "区", "县", "旗", "盟", "地区", "自治�
 _MIN_AREA = 3  # 城区, 郊区, 矿区 are words as often as names
 # District names that are common nouns too (科技新城区, 主城区): never read as an area.
 _COMMON_WORDS = frozenset({"新城区", "城中区", "市中区", "城关区", "城东区", "城西区", "城南区", "城北区", "开发区", "新市区"})
-_MAX_PLACE = 8
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     name: str
     level: str  # province | city | county
     start: int
@@ -59,14 +57,17 @@ class Places:
                             for form in (name, short_name(name)) if len(form) >= 2}
         for word in _COMMON_WORDS:
             self.levels.pop(word, None)
-        areas = sorted((name for name in self.levels if len(name) >= _MIN_AREA), key=len, reverse=True)
-        # Area names end in one of a few characters: find those, then look the name up behind them.
-        self._area_ends = re.compile("[省市区县旗盟州]")
-        self._area_lengths = sorted({len(a) for a in areas}, reverse=True)
+        # Names are looked up behind their last two characters: the lengths of the names with that tail, longest
+        # first, so a position whose tail ends no name (高新区 -> 新区 does; 园区 does not) costs one dict lookup.
+        self._area_lengths = _lengths_by_tail(name for name in self.levels if len(name) >= _MIN_AREA)
+        self._area_ends = re.compile(f"[{''.join(sorted({name[-1] for name in self.levels}))}]")
+        self._place_lengths = _lengths_by_tail(self.zone_places, tail=1)
 
     def place_before(self, text: str, end: int) -> tuple[str, int] | None:
         """(short place name, start) of the longest city/county name that ends at end."""
-        for length in range(min(_MAX_PLACE, end), 1, -1):
+        for length in self._place_lengths.get(text[end - 1:end], ()):
+            if length > end:
+                continue
             place = self.zone_places.get(text[end - length:end])
             if place:
                 return place, end - length
@@ -77,7 +78,7 @@ class Places:
         found, last_end = [], 0
         for m in self._area_ends.finditer(text):
             end = m.end()
-            for length in self._area_lengths:
+            for length in self._area_lengths.get(text[end - 2:end], ()):
                 start = end - length
                 if start < last_end:
                     continue
@@ -87,6 +88,13 @@ class Places:
                     last_end = end
                     break
         return found
+
+
+def _lengths_by_tail(names, tail: int = 2) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[-tail:], set()).add(len(name))
+    return {key: tuple(sorted(values, reverse=True)) for key, values in lengths.items()}
 
 
 def load_places(path: Path = PLACES_PATH) -> Places:

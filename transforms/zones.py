@@ -12,7 +12,7 @@ brackets, "高新区(滨江)", is the zone of that district's city when the gaze
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,12 +34,12 @@ _RANK_AFTER_AGGREGATE = re.compile(r"\s*(?:(?:综合|整体)?(?:评价|考核)?(
 # After a counted aggregate, a bare 国家高新区 opening a sentence or clause is that aggregate again
 # ("178家国家高新区实现…。国家高新区内高新技术企业…"); after a place name it is not.
 _CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
-_ZONE_WORD = re.compile(r"(?:国家级|国家)?(?:高新技术产业开发区|高新区)")
+# Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
+_ZONE_WORD = re.compile("|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区")))
 _DISTRICT_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 
 
-@dataclass(frozen=True)
-class ZoneMention:
+class ZoneMention(NamedTuple):
     zone: str  # canonical name
     start: int
     end: int
@@ -64,15 +64,20 @@ class Gazetteer:
         if self.places is None or "高新" not in text:
             return listed
         mentions, last_end = [], 0
-        for mention in sorted(listed + self._by_pattern(text), key=lambda z: (z.start, z.start - z.end)):
+        listed_starts = {z.end: z.start for z in listed}
+        for mention in sorted(listed + self._by_pattern(text, listed_starts), key=lambda z: (z.start, z.start - z.end)):
             if mention.start >= last_end:
                 mentions.append(mention)
                 last_end = mention.end
         return mentions
 
-    def _by_pattern(self, text: str) -> list[ZoneMention]:
+    def _by_pattern(self, text: str, listed_starts: dict[int, int]) -> list[ZoneMention]:
+        """Zones by place name; where the gazetteer named one ending here, only a longer name (马鞍山 over 鞍山)."""
         found = []
         for m in _ZONE_WORD.finditer(text):
+            listed = listed_starts.get(m.end())
+            if listed is not None and not (listed > 0 and "\u4e00" <= text[listed - 1] <= "\u9fff"):
+                continue
             place = self.places.place_before(text, m.start())
             if place:
                 name, start = place
