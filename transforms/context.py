@@ -79,10 +79,15 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         dominant_min_share=data["dominant_zone"]["min_share"],
         zone_references=re.compile(data["zone_references"]),
         anaphora=re.compile(data["anaphora"]),
-        area_references=re.compile(data["area_references"]),
+        area_references=_area_references(data["area_references"]),
         area_not_after=re.compile(data["area_not_after"]),
         area_not_before=re.compile(data["area_not_before"]),
     )
+
+
+def _area_references(spec: dict) -> re.Pattern:
+    """One branch per head, each opening with its literal (so the regex engine skips to candidates)."""
+    return re.compile("|".join([head + spec["group_suffix"] for head in spec["heads"]] + spec["others"]))
 
 
 @lru_cache(maxsize=1)
