@@ -627,13 +627,19 @@ def _period_scope_start(pos: int, lay: _Layout) -> int:
 def _previous_paragraph_year(start: int, pos: int, lay: _Layout) -> PeriodCue | None:
     """For a list item (a line ending in ;/,), the year the paragraph before it (same article) ended on, when it
     named one: a list of figures after "…以下经济发展数据——2016年,…。" goes on reporting 2016."""
-    line = _containing(lay.paragraphs, pos)
     if start < 2 or _article_index(lay, start - 2) != _article_index(lay, start) or \
-            lay.text[line.start:line.end].rstrip()[-1:] not in _CONTINUED_LINE:
+            _last_character(_containing(lay.paragraphs, pos), lay) not in _CONTINUED_LINE:
         return None
-    previous = _containing(lay.paragraphs, start - 2)
-    cue = next((c for c in reversed(_between(lay.cues, previous.start, start)) if c.end <= start), None)
+    cue = _last_before(lay.cues, _containing(lay.paragraphs, start - 2).start, start)
     return cue if cue and cue.relative_to is None and not cue.is_deadline and cue.period.year else None
+
+
+def _last_character(span: Span, lay: _Layout) -> str:
+    """The last character of span that is not white space (looked for backwards: a line may be megabytes)."""
+    end = span.end
+    while end > span.start and lay.text[end - 1].isspace():
+        end -= 1
+    return lay.text[end - 1] if end > span.start else ""
 
 
 def _bracketed_away(pos: int, target: int, lay: _Layout) -> bool:
@@ -724,15 +730,14 @@ def _referred_zone(ref: Reference, paragraph: Span, context: ArticleContext,
                    lay: _Layout) -> tuple[str | None, str, str | None]:
     """全区 / 高新区: the article's zone, else the zone its paragraph named last; 该区: the zone named last in
     the paragraph, else in the article, else the article's zone."""
-    named = [z for z in _between(lay.zones, paragraph.start, ref.start) if z.end <= ref.start]
+    named = _last_before(lay.zones, paragraph.start, ref.start)
     if ref.kind == "anaphora":
-        article = lay.articles[_article_index(lay, ref.start)]
-        earlier = [z for z in _between(lay.zones, article.span_start, ref.start) if z.end <= ref.start]
-        if named or earlier:
-            return (named or earlier)[-1].zone, "paragraph" if named else "article", None
+        earlier = named or _last_before(lay.zones, lay.articles[_article_index(lay, ref.start)].span_start, ref.start)
+        if earlier:
+            return earlier.zone, "paragraph" if named else "article", None
     if context.zone or context.district:
         return context.zone, context.zone_basis, context.district
-    return (named[-1].zone, "paragraph", None) if named else (None, NONE, None)
+    return (named.zone, "paragraph", None) if named else (None, NONE, None)
 
 
 def _subject(hit: AliasHit, q: Quantity, zone: str | None, lay: _Layout, tax: Taxonomy) -> str | None:

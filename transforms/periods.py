@@ -169,6 +169,7 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_ba
     review, review_basis = (ref_year, ref_basis) if review is None else (review, review_basis or ref_basis)
     cues = []
     explicit = None  # the last year named (not a horizon): what 今年 means on a page without a date
+    newlines = counted_to = explicit_newlines = 0  # line breaks before counted_to; before `explicit`
     as_of = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
     for m in _CUE_RE.finditer(text):
         if _is_baseline(text, m):
@@ -199,7 +200,10 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_ba
             period = make_period(year_value(m.group("year")), m.group("sub"))
             dated = ref_year if ref_basis == "published_date" else None  # an article's own year is no "now"
             cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m, dated)))
-            explicit = cues[-1] if not cues[-1].is_deadline else explicit
+            if not cues[-1].is_deadline:
+                explicit = cues[-1]
+                newlines += text.count("\n", counted_to, m.start())
+                counted_to, explicit_newlines = m.start(), newlines
             as_of = cues[-1] if m.group("pre") in ("截至", "截止") else None
             continue
         sub = m.group("rel_sub") or m.group("bare_sub")
@@ -209,7 +213,9 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_ba
             cues.append(PeriodCue(m.start(), m.end(), make_period(previous.period.year, sub), False))
             continue
         offset = _REL_OFFSET.get(m.group("rel") or "今年", 0)
-        if ref_year is None and explicit and text.count("\n", explicit.end, m.start()) <= 1:
+        newlines += text.count("\n", counted_to, m.start())  # counted once over the text: linear
+        counted_to = m.start()
+        if ref_year is None and explicit and newlines - explicit_newlines <= 1:
             # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named
             cues.append(PeriodCue(m.start(), m.end(), make_period(explicit.period.year + offset, sub), False, "paragraph"))
             continue
