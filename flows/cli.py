@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flows import config, validator
 
 EXAMPLE_QUERY = (
-    "SELECT zone, indicator, period, value, unit, qualifier, status FROM indicators "
+    "SELECT zone, indicator, period, value, unit, qualifier, status, zone_basis, period_basis FROM indicators "
     "ORDER BY zone, indicator, period_year"
 )
 
