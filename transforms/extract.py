@@ -62,6 +62,7 @@ _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a 
 _MODIFIER_RE = re.compile(r"(?:[A-Za-z]{2,6})?[\u4e00-\u9fff]{2,10}$")
 _SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
 _STATUS_REACH = 300  # characters before a number searched for its status cue
+_GROWTH_TAIL_REACH = 64  # characters before a percent searched for its growth words (同比增长, 比上年下降了)
 _FIRM_WINDOW = 60  # characters before an alias searched for a firm that owns the figure
 
 
@@ -618,7 +619,7 @@ def _period_scope_start(pos: int, lay: _Layout) -> int:
     "…数据——2016年,…;\n规模以上工业企业实现总产值…;") until the scope holds a cue."""
     start = _containing(lay.paragraphs, pos).start
     for _ in range(_MAX_CONTINUED_LINES):
-        if start < 2 or lay.text[start - 2] not in _CONTINUED_LINE or _between(lay.cues, start, pos):
+        if start < 2 or lay.text[start - 2] not in _CONTINUED_LINE or _last_before(lay.cues, start, pos):
             break
         start = _containing(lay.paragraphs, start - 2).start
     return start
@@ -766,12 +767,19 @@ def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
     return m.group() + "产业" if not verb and lay.text.startswith("产", hit.start) else None
 
 
+def _entity_start(entity: tuple[str, Span]) -> int:
+    return entity[1].start
+
+
 def _entity_before(pos: int, lay: _Layout) -> str | None:
+    """The last park or incubator named in pos's sentence before it, unless a zone is named after it."""
     sentence = _containing(lay.sentences, pos)
-    for name, span in reversed(lay.entities):
-        if sentence.start <= span.start and span.end <= pos:
-            zone_after = any(z.end <= pos for z in _between(lay.zones, span.end, pos))
-            return None if zone_after else name
+    i = bisect_right(lay.entities, pos, key=_entity_start) - 1  # entities are in text order
+    while i >= 0 and lay.entities[i][1].start >= sentence.start:
+        name, span = lay.entities[i]
+        if span.end <= pos:
+            return None if _last_before(lay.zones, span.end, pos) else name
+        i -= 1
     return None
 
 
@@ -802,11 +810,11 @@ def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | N
     if q.unit != PERCENT:
         return None
     clause = _containing(lay.clauses, q.start)
-    head = lay.text[clause.start:q.start]
+    head_start = max(clause.start, q.start - _GROWTH_TAIL_REACH)  # the tails end at the number: a bounded look
     for pattern, sign in tax.growth_tails:
-        m = pattern.search(head)
+        m = pattern.search(lay.text, head_start, q.start)
         if m:
-            start = clause.start + m.start()
+            start = m.start()
             if tax.growth_not_after.search(lay.text[max(clause.start, start - 4):start]):
                 return None
             return start, sign
