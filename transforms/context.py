@@ -42,7 +42,8 @@ _CLAUSE_END = re.compile(r"[,，;；:：。！？!?]")
 _OPENING_YEAR_WITHIN = 6  # characters: "2014年,…" or "在2014年,…" opens with its year; a year further on does not
 _GROUP_REACH = 6  # characters between an area and the count of national zones it heads: 四川省4个
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[家个]$")
-_ASIDE = 30  # characters: how far an aside's brackets are looked for around a zone
+# An aside in brackets: "(2001年时15家)", "(不含新增的亳州高新区)". What it names speaks only inside it.
+_BRACKET_RE = re.compile(r"[(（][^()（）\n]{1,60}[)）]")
 _FEWEST_NATIONAL_ZONES = 50  # there were 53 national zones in 1991 and more since: "8个国家高新区" is a province's
 
 
@@ -143,11 +144,10 @@ def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
                            if not covered.taken(*m.span()))
     found += covered.claim(Reference("zone_reference", None, *m.span()) for m in rules.zone_references.finditer(text)
                            if not covered.taken(*m.span()))
-    taken = covered.taken
     zone_ends = {z.end: z.zone for z in kept}
     tied: dict[str, str | None] = {}
     for area in areas:
-        if taken(area.start, area.end):
+        if covered.taken(area.start, area.end):
             continue
         # "高新区(新北区)" / "常州高新区（新北区）": the district is the zone's other name in this document.
         if area.start > 0 and text[area.start - 1] in "(（":
@@ -221,7 +221,7 @@ def _yardstick(text: str, start: int, end: int, rules: ContextRules) -> bool:
 
 def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: list[int], articles: list[Article],
                      title: str | None, published: dt.date | None, source: str | None, zones: list[ZoneMention],
-                     references: list[Reference], gaz: Gazetteer,
+                     references: list[Reference], asides: list[Aside], gaz: Gazetteer,
                      rules: ContextRules | None = None) -> list[ArticleContext]:
     """One context per article, in order."""
     rules = rules or default_context_rules()
@@ -231,9 +231,9 @@ def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: lis
     for article in articles:
         head, body = _head_and_body(text, paragraph_starts, paragraph_ends, article, rules)
         year, year_basis = _article_year(text, head, body, ref_year, rules)
-        zone, zone_basis = _article_zone(text, head, body, article, zones, rules)
+        zone, zone_basis = _article_zone(text, head, body, article, zones, asides, rules)
         inside = _within(references, article.span_start, article.span_end)
-        district = _district_topic(zone, inside, zones, article)
+        district = _district_topic(inside, zones, article)
         if district:
             zone, zone_basis = None, NONE
         elif zone is None:
@@ -244,7 +244,7 @@ def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: lis
         if ref_year is not None:
             ref, ref_basis = ref_year, PUBLISHED
         else:
-            ref, ref_basis = year, year_basis if year is not None else NONE
+            ref, ref_basis = year, year_basis
         if year is not None:
             review, review_basis = year, year_basis
         else:
@@ -308,7 +308,7 @@ def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
 
 
 def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, article: Article,
-                  zones: list[ZoneMention], rules: ContextRules) -> tuple[str | None, str]:
+                  zones: list[ZoneMention], asides: list[Aside], rules: ContextRules) -> tuple[str | None, str]:
     """The zone a heading names, else the opening sentence's, else the one the article names most."""
     for start, end in head:
         zone = _first_within(zones, start, end)
@@ -321,7 +321,7 @@ def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
         if zone:
             return zone, ARTICLE
     counts = Counter(z.zone for z in _within(zones, article.span_start, article.span_end)
-                     if z.zone != AGGREGATE and not _in_brackets(text, z))
+                     if z.zone != AGGREGATE and not in_aside(asides, z.start, z.end))
     if counts:
         zone, n = counts.most_common(1)[0]
         if (n >= rules.dominant_min_mentions or len(counts) == 1) and n >= rules.dominant_min_share * sum(counts.values()):
@@ -329,8 +329,7 @@ def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
     return None, NONE
 
 
-def _district_topic(zone: str | None, references: list[Reference], zones: list[ZoneMention],
-                    article: Article) -> str | None:
+def _district_topic(references: list[Reference], zones: list[ZoneMention], article: Article) -> str | None:
     """The district a page names more often than any zone (海淀区, with 中关村 in passing): the page is about
     it, its 全区 is the district's, and its figures are no zone's."""
     districts = Counter(r.name for r in references if r.kind == "area" and r.level == "county")
@@ -362,11 +361,20 @@ def _first_within(zones: list[ZoneMention], start: int, end: int) -> str | None:
     return next((z.zone for z in _within(zones, start, end) if z.end <= end), None)
 
 
-def _in_brackets(text: str, z: ZoneMention) -> bool:
-    """"(不含新增的黄山、六安和亳州高新区)": a zone named in an aside."""
-    opened = max(text.rfind("(", max(0, z.start - _ASIDE), z.start), text.rfind("（", max(0, z.start - _ASIDE), z.start))
-    return opened >= 0 and not any(c in text[opened:z.start] for c in ")）") and \
-        any(c in text[z.end:z.end + _ASIDE] for c in ")）")
+class Aside(NamedTuple):
+    start: int
+    end: int
+
+
+def find_asides(text: str) -> list[Aside]:
+    """The bracketed asides of a text, in order."""
+    return [Aside(*m.span()) for m in _BRACKET_RE.finditer(text)]
+
+
+def in_aside(asides: list[Aside], start: int, end: int) -> Aside | None:
+    """The aside that holds [start, end), if any."""
+    i = bisect_left(asides, start + 1, key=_START) - 1
+    return asides[i] if i >= 0 and asides[i].start < start and end < asides[i].end else None
 
 
 def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:

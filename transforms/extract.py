@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 import yaml
 
-from transforms.context import (NONE, PUBLISHED, ArticleContext, Reference, article_contexts, default_year,
-                                find_references)
+from transforms.context import (NONE, PUBLISHED, ArticleContext, Aside, Reference, article_contexts, default_year,
+                                find_asides, find_references, in_aside)
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
@@ -56,7 +56,6 @@ _START = attrgetter("start")
 _SPAN_START = attrgetter("span_start")
 _CONTINUED_LINE = ";；,，:：—"
 _MAX_CONTINUED_LINES = 20
-_BRACKET_RE = re.compile(r"[(（][^()（）\n]{1,60}[)）]")
 _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
 # An industry name right before an alias; it may start with a Latin acronym (AI产业, IC设计产业).
 _MODIFIER_RE = re.compile(r"(?:[A-Za-z]{2,6})?[\u4e00-\u9fff]{2,10}$")
@@ -359,7 +358,7 @@ class _Layout:
     default_years: list[tuple[int | None, str]]  # per article: (year, basis) of a figure no cue speaks for
     zone_references: list[Reference]  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
     areas: list[Reference]  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
-    brackets: list[Span]  # "(2001年时15家)": a cue inside only speaks for numbers inside
+    asides: list[Aside]  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
 
 
@@ -370,8 +369,9 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
     zones, references = find_references(
         text, [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)], gaz)
+    asides = find_asides(text)
     contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
-                                doc.source, zones, references, gaz)
+                                doc.source, zones, references, asides, gaz)
     cues = []
     for art, context in zip(articles, contexts):
         cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
@@ -392,7 +392,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         default_years=[default_year(context, doc.title) for context in contexts],
         zone_references=[r for r in references if r.kind != "area"],
         areas=[r for r in references if r.kind == "area"],
-        brackets=[Span(m.start(), m.end()) for m in _BRACKET_RE.finditer(text)],
+        asides=asides,
         headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
 
@@ -645,8 +645,8 @@ def _last_character(span: Span, lay: _Layout) -> str:
 
 def _bracketed_away(pos: int, target: int, lay: _Layout) -> bool:
     """pos is inside brackets that close before target: "达到1800余家(2001年时15家)" """
-    i = bisect_right(lay.brackets, pos, key=_START) - 1
-    return i >= 0 and lay.brackets[i].start < pos < lay.brackets[i].end <= target
+    aside = in_aside(lay.asides, pos, pos)
+    return aside is not None and aside.end <= target
 
 
 def _scope_basis(pos: int, target: int, lay: _Layout) -> str:

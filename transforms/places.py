@@ -1,6 +1,6 @@
 """China's administrative areas (transforms/data/places.tsv): what a zone is named after, and what is not a zone.
 
-Two uses, both by exact lookup (no per-position regex over the whole text):
+Three uses, each a dictionary lookup behind a few candidate characters:
 - `place_before(text, end)`: the longest city or county name ending at `end`, so that "宜宾高新区" or
   "宜宾市高新区", missing from the gazetteer of national zones, still reads as the zone 宜宾高新区;
 - `find_areas(text)`: full names of provinces, cities and districts (北京市, 海淀区, 江苏省), whose figures
@@ -10,9 +10,9 @@ Two uses, both by exact lookup (no per-position regex over the whole text):
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 PLACES_PATH = Path(__file__).parent / "data" / "places.tsv"
 # Longest first, so 自治县 goes before 县 and 壮族自治区 before 自治区.
