@@ -638,3 +638,26 @@ def test_zai_growth_target_and_chabuduo_qualifier():
     got = {(f.indicator, f.value, f.status, f.qualifier) for f in figs}
     assert ("revenue_yoy", 10.0, "target", "=") in got
     assert ("above_scale_industrial_output", 1.3e11, "actual", "~") in got  # 2021 (去年)
+
+
+# ---------------------------------------------------------------- run-on text
+
+def test_a_figure_in_run_on_text_keeps_a_bounded_scope():
+    """With no punctuation for 20,000 characters, a clause is cut for binding: the figure is still read,
+    and its evidence is a piece of the run, not the whole of it."""
+    filler = "园区持续优化营商环境推动产业集聚发展" * 600
+    found = figures(f"2021年{filler}高新区实现工业总产值1200亿元{filler}")
+    assert [(f.indicator, f.value, f.period_year) for f in found] == [("industrial_output", 120000000000, 2021)]
+    assert len(found[0].evidence) <= 600
+
+
+def test_many_headlines_and_many_growth_rates_in_one_document():
+    """Several hundred articles, each with its title in the text, and a growth rate after each level: each
+    figure is still judged on its own headline and sentence (these look-ups now use binary search)."""
+    lines = [f"高新区{i}号公告\n高新区实现工业总产值{i + 100}亿元,同比增长{i / 100 + 1:.2f}%。" for i in range(300)]
+    text = "\n".join(lines)
+    starts = [0] + [m + 1 for m in range(len(text)) if text[m] == "\n"][1::2]
+    arts = [Article(i, f"高新区{i}号公告", s, e) for i, (s, e) in enumerate(zip(starts, starts[1:] + [len(text)]))]
+    found = figures(text, articles=arts)
+    assert len([f for f in found if f.indicator == "industrial_output"]) == 300
+    assert len([f for f in found if f.indicator == "industrial_output_yoy"]) == 300

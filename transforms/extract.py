@@ -63,6 +63,10 @@ _SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
 _STATUS_REACH = 300  # characters before a number searched for its status cue
 _GROWTH_TAIL_REACH = 64  # characters before a percent searched for its growth words (同比增长, 比上年下降了)
 _FIRM_WINDOW = 60  # characters before an alias searched for a firm that owns the figure
+# A clause, sentence part or sentence longer than this is cut into pieces of this length for binding and
+# evidence (the longest in the real pages is ~480 characters): every look from a number back to the start
+# of its scope is then bounded, so a megabyte with no punctuation costs its length, not its square.
+_MAX_SCOPE = 600
 
 
 # ---------------------------------------------------------------- taxonomy
@@ -306,6 +310,25 @@ def _clauses(text: str, cuts: list[int]) -> _Segments:
     return _Segments([0, *cuts], [*cuts, len(text)])
 
 
+def _capped(segments: _Segments, extra_cuts: list[int] = ()) -> tuple[_Segments, list[int]]:
+    """segments also cut at extra_cuts (a wider scope's cuts, so scopes stay nested) and then into pieces
+    of at most _MAX_SCOPE characters; returns them and every cut added (both ordered)."""
+    cuts = sorted(set(segments.ends[:-1]).union(extra_cuts)) if extra_cuts else segments.ends[:-1]
+    starts, ends, added = [], [], []
+    start, bounds = segments.starts[0] if segments.starts else 0, [*cuts, segments.ends[-1] if segments.ends else 0]
+    for end in bounds:
+        while end - start > _MAX_SCOPE:
+            starts.append(start)
+            start += _MAX_SCOPE
+            ends.append(start)
+            added.append(start)
+        if end > start:
+            starts.append(start)
+            ends.append(end)
+        start = end
+    return _Segments(starts, ends), sorted(set(added).union(extra_cuts))
+
+
 def _between(items: list, start: int, end: int) -> list:
     """Items of a list ordered by .start whose start lies in [start, end) (binary search)."""
     return items[bisect_left(items, start, key=_START):bisect_left(items, end, key=_START)]
@@ -377,12 +400,15 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
                  for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
                                     context.ref_basis, context.review_basis)]
+    sentences, cut = _capped(_segments(text, _SENTENCE_END, clause_cuts))
+    parts, cut = _capped(_segments(text, _PART_END, clause_cuts), cut)
+    clauses, _ = _capped(_clauses(text, clause_cuts), cut)
     return _Layout(
         text=text,
         paragraphs=paragraphs,
-        sentences=_segments(text, _SENTENCE_END, clause_cuts),
-        parts=_segments(text, _PART_END, clause_cuts),
-        clauses=_clauses(text, clause_cuts),
+        sentences=sentences,
+        parts=parts,
+        clauses=clauses,
         aliases=_find_aliases(text, tax),
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
@@ -455,12 +481,13 @@ def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
           bound: dict[int, AliasHit]) -> AliasHit | None:
     """The alias that names quantity q within its clause, if any names it cleanly."""
     clause = _containing(lay.clauses, q.start)
-    if tax.projection.search(lay.text, clause.start, q.start):
-        return None
+    if q.end > clause.end:
+        return None  # a number across a cut of an overlong clause is not read
     hit = (_bind_number_first(q, clause, lay, tax)
            or _bind_alias_first(q, clause, lay, tax, quantities, bound)
            or _bind_continuation(q, clause, lay, tax))
-    if hit is None or hit.code is None or tax.rules[hit.code].unit != q.unit:
+    if hit is None or hit.code is None or tax.rules[hit.code].unit != q.unit or \
+            tax.projection.search(lay.text, clause.start, q.start):
         return None
     return hit
 
@@ -491,10 +518,11 @@ def _bind_respectively(lay: _Layout, tax: Taxonomy,
 
 def _bind_number_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
     """拥有1042家国家高新技术企业: a count followed by its noun."""
-    if q.unit != COUNT or tax.blockers.search(lay.text[clause.start:q.start]):
+    if q.unit != COUNT:
         return None
     noun_start = tax.count_noun_gap.match(lay.text, q.end, clause.end).end()
-    return next(iter(_between(lay.aliases, q.end, noun_start + 1)), None)
+    hit = next(iter(_between(lay.aliases, q.end, noun_start + 1)), None)
+    return None if hit is None or tax.blockers.search(lay.text, clause.start, q.start) else hit
 
 
 def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
@@ -888,7 +916,13 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
     """<code>_yoy for the level just before the growth, or for an alias right before it (GDP同比增长)."""
     start, sign = cue
     sentence = _containing(lay.sentences, q.start)
-    level = next((f for f in reversed(figures) if sentence.start <= f.span_start and f.span_end <= start), None)
+    level = None
+    for f in reversed(figures):  # in text order here: the look ends at the sentence's start
+        if f.span_start < sentence.start:
+            break
+        if f.span_end <= start:
+            level = f
+            break
     if level and _LEVEL_TO_GROWTH.fullmatch(lay.text[level.span_end:start]):
         if level.indicator.endswith("_yoy"):  # 名义增长24.5%,按可比价计算增长14.1%: the comparable rate is the figure
             if not _COMPARABLE_PRICE.search(lay.text, level.span_end, start):
@@ -1031,14 +1065,21 @@ _HEADLINE_ROUNDING = 0.05
 
 def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figure]:
     """A headline figure that the body reports too (with its own period) is the same figure."""
-    def in_headline(f: Figure) -> bool:
-        return any(h.start <= f.span_start < h.end for h in lay.headlines)
+    if not lay.headlines:
+        return figures
 
-    body = [f for f in figures if not in_headline(f)]
+    def in_headline(f: Figure) -> bool:  # headlines are paragraphs, in text order
+        i = bisect_right(lay.headlines, f.span_start, key=_START) - 1
+        return i >= 0 and f.span_start < lay.headlines[i].end
+
+    body: dict[str, list[Figure]] = {}
+    for f in figures:
+        if not in_headline(f):
+            body.setdefault(f.indicator, []).append(f)
 
     def repeated(f: Figure) -> bool:  # the same value, or a headline's round version (超6500亿 / 6580亿)
-        return any(b.indicator == f.indicator and (b.value == f.value or (
-            b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))) for b in body)
+        return any(b.value == f.value or (b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))
+                   for b in body.get(f.indicator, ()))
     return [f for f in figures if not (in_headline(f) and repeated(f))]
 
 
