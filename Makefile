@@ -9,7 +9,7 @@ VENV := .venv
 # uv must use the machine's Python 3.11 and never download an interpreter of its own.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench bench-scaling clean
 
 setup: $(VENV)/.synced
 
@@ -32,6 +32,10 @@ BENCH_DOCS ?= 2000
 BENCH_OUT ?= bench/out/latest.json
 bench: setup
 	$(VENV)/bin/python -m bench.run --docs $(BENCH_DOCS) --out $(BENCH_OUT)
+
+# make bench-scaling [SCALING_ARGS="--base-kb 128 --shapes prose"]: seconds per stage at n..8n on adversarial shapes
+bench-scaling: setup
+	$(VENV)/bin/python -m bench.scaling $(SCALING_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/gx
