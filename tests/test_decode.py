@@ -1,7 +1,10 @@
 """decode_bytes on the real seeds saved in every encoding the corpus arrives in, and on junk."""
 from __future__ import annotations
 
+import random
+import struct
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -72,6 +75,79 @@ def test_a_few_corrupt_bytes_keep_utf8():
     assert decoded.encoding == "utf-8"
     assert decoded.text.count("\ufffd") == 1
     assert notes
+
+
+UTF16_NO_BOM = ["utf-16-le", "utf-16-be"]
+# No ASCII at all, so no NUL byte either: the low bytes of 上业三，同分。 are control bytes (6% of the
+# file), and the file is refused as binary unless UTF-16 is tried first.
+PURE_CJK = "宝鸡高新区上半年实现工业总产值三百五十六亿元，同比增长百分之十点二。"
+# Pure CJK with neither NUL nor control bytes: UTF-8 and mostly-UTF-8 fail, UTF-16 comes before the legacy codecs.
+PURE_CJK_NO_CONTROL_BYTES = "宝鸡高新区全年实现总产值百亿元同比增加"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("codec", UTF16_NO_BOM)
+def test_utf16_without_bom_decodes_exactly(path, codec):
+    """Seeds hold ASCII digits, punctuation and newlines: NUL bytes at one parity, not binary."""
+    text = _text(path)
+    decoded, notes = decode_with_notes(text.encode(codec))
+    assert decoded.error is None
+    assert decoded.encoding == codec
+    assert decoded.text == text
+    assert notes == []
+
+
+@pytest.mark.parametrize("text", [PURE_CJK, PURE_CJK_NO_CONTROL_BYTES], ids=["control-bytes", "no-control-bytes"])
+@pytest.mark.parametrize("codec", UTF16_NO_BOM)
+def test_pure_cjk_utf16_without_bom_decodes(text, codec):
+    data = text.encode(codec)
+    assert b"\x00" not in data
+    decoded = decode_bytes(data)
+    assert decoded.error is None
+    assert decoded.encoding == codec
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize("codec", UTF16_NO_BOM)
+def test_utf16_without_bom_with_an_odd_last_byte_keeps_the_text_with_a_note(codec):
+    text = "荣昌高新区2023年工业总产值\n同比增长12.5%\n"
+    decoded, notes = decode_with_notes(text.encode(codec) + "区".encode(codec)[:1])
+    assert decoded.error is None
+    assert decoded.encoding == codec
+    assert decoded.text == text
+    assert len(notes) == 1 and "truncated" in notes[0] and "1 trailing byte" in notes[0]
+
+
+def _png_like() -> bytes:
+    rng = random.Random(7)
+    header = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 64, 64, 8, 6, 0, 0, 0)
+    return header + zlib.compress(bytes(rng.randrange(4) for _ in range(16384)))
+
+
+def _zip_like() -> bytes:
+    return b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + zlib.compress("高新区工业总产值".encode("utf-8") * 200)
+
+
+def _valid_utf16_of_random_characters() -> bytes:
+    """Strictly valid UTF-16 (no surrogates), but random BMP characters: not text."""
+    rng = random.Random(11)
+    chars = [chr(rng.choice([rng.randrange(0x20, 0xD800), rng.randrange(0xE000, 0xFFFE)])) for _ in range(2000)]
+    return "".join(chars).encode("utf-16-le")
+
+
+@pytest.mark.parametrize("data", [
+    _png_like(),
+    _zip_like(),
+    b"\x00" * 4096,
+    b"\x00" * 4097,
+    random.Random(3).randbytes(65536),
+    _valid_utf16_of_random_characters(),
+    "宝鸡高新区".encode("gb18030").replace(b"\xb1", b"\x00") * 100,  # GBK bytes with NULs: damaged, not UTF-16
+], ids=["png", "zip", "nul-even", "nul-odd", "random", "random-utf16-chars", "gbk-with-nuls"])
+def test_binary_is_not_taken_for_utf16(data):
+    decoded = decode_bytes(data)
+    assert decoded.text is None and decoded.encoding is None
+    assert decoded.error.startswith("binary content")
 
 
 @pytest.mark.parametrize("data, reason", [

@@ -1,13 +1,21 @@
 """Bytes -> text for a corpus of Chinese web pages and bulletins in whatever encoding they came in.
 
-Order of trust: a BOM, then strict UTF-8 (the common case, kept fast), then the legacy CJK codecs
-ranked by how much of the result is everyday Chinese (Big5 bytes also decode "validly" as GBK,
-but into rare characters), then charset-normalizer for anything else. Bytes that look binary or
-decode to nothing plausible come back with `error` set so the flow can quarantine the file.
+Order of trust: a BOM, then strict UTF-8 (the common case, kept fast), then UTF-16 without a BOM,
+then the legacy CJK codecs ranked by how much of the result is everyday Chinese (Big5 bytes also
+decode "validly" as GBK, but into rare characters), then charset-normalizer for anything else.
+Bytes that look binary or decode to nothing plausible come back with `error` set so the flow can
+quarantine the file.
+
+UTF-16 without a BOM is tried only where UTF-8 cannot be the answer: when the bytes hold NULs or
+too many control bytes (ASCII in UTF-16 is half NUL bytes; the low bytes of CJK characters are
+often control bytes), or once UTF-8 has failed. Both byte orders are decoded strictly and the one
+whose text is everyday Chinese (or ASCII) is kept: the wrong byte order, binary data and legacy
+CJK bytes decode into lone surrogates (an error) or rare characters and control characters.
 """
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -29,6 +37,8 @@ _MAX_CONTROL_SHARE = 0.02
 _MIN_CJK_PLAUSIBILITY = 0.8
 _MAX_CHAOS = 0.2
 _MAX_INVALID_UTF8_SHARE = 0.005  # a few corrupt bytes in otherwise valid UTF-8 are damage, not GBK
+_CONTROL_CHAR_RE = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
+_UTF16_CODECS = ("utf-16-le", "utf-16-be")  # ties go to little-endian, what Windows writes
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -44,11 +54,13 @@ def decode_with_notes(data: bytes) -> tuple[Decoded, list[str]]:
         if data.startswith(bom):
             return _decode_with_bom(data, codec), []
     if b"\x00" in data:
-        return Decoded(None, None, "binary content: NUL bytes"), []
+        return _decode_utf16(data) or (Decoded(None, None, "binary content: NUL bytes"), [])
     control_share = len(data.translate(None, _NON_CONTROL_BYTES)) / len(data)
     if control_share > _MAX_CONTROL_SHARE:
-        return Decoded(None, None, f"binary content: {control_share:.0%} control bytes"), []
-    return _decode_utf8(data) or _decode_mostly_utf8(data) or (_decode_legacy(data), [])
+        return _decode_utf16(data) or (
+            Decoded(None, None, f"binary content: {control_share:.0%} control bytes"), [])
+    return (_decode_utf8(data) or _decode_mostly_utf8(data) or _decode_utf16(data)
+            or (_decode_legacy(data), []))
 
 
 def _decode_with_bom(data: bytes, codec: str) -> Decoded:
@@ -76,6 +88,45 @@ def _decode_mostly_utf8(data: bytes) -> tuple[Decoded, list[str]] | None:
     if invalid > max(1, len(text) * _MAX_INVALID_UTF8_SHARE):
         return None
     return Decoded(text, "utf-8"), [f"replaced {invalid} invalid UTF-8 sequence(s) with U+FFFD"]
+
+
+def _decode_utf16(data: bytes) -> tuple[Decoded, list[str]] | None:
+    """UTF-16 without a BOM, little- or big-endian, when one of them gives plausible text.
+
+    Plausible: strictly valid (a character cut off at the very end is dropped with a note), hardly
+    any control characters, and everyday Chinese or ASCII (`common_share`). A tie goes to the byte
+    order with more ASCII newlines and spaces (in the wrong order they read as U+0A00, U+2000).
+    """
+    best, best_key = None, None
+    for codec in _UTF16_CODECS:
+        decoded = _strict_utf16(data, codec)
+        if decoded is None:
+            continue
+        text = decoded[0].text
+        if len(_CONTROL_CHAR_RE.findall(text)) > len(text) * _MAX_CONTROL_SHARE:
+            continue
+        score = common_share(text)
+        if score < _MIN_CJK_PLAUSIBILITY:
+            continue
+        key = (score, text.count("\n") + text.count(" "))
+        if best_key is None or key > best_key:
+            best, best_key = decoded, key
+    return best
+
+
+def _strict_utf16(data: bytes, codec: str) -> tuple[Decoded, list[str]] | None:
+    try:
+        return Decoded(data.decode(codec), codec), []
+    except UnicodeDecodeError as exc:
+        # an odd last byte ("truncated data") or a surrogate pair missing its second half
+        if exc.end != len(data) or exc.reason not in ("truncated data", "unexpected end of data"):
+            return None
+        try:
+            text = data[: exc.start].decode(codec)
+        except UnicodeDecodeError:
+            return None
+        note = f"dropped {len(data) - exc.start} trailing byte(s) of a truncated {codec.upper()} character"
+        return Decoded(text, codec), [note]
 
 
 def _decode_legacy(data: bytes) -> Decoded:
