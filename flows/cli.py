@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,6 +60,9 @@ def _add_processing_options(command: argparse.ArgumentParser) -> None:
     """Batch options plus the task runner (a served deployment is loaded from its entrypoint, so
     a runner chosen here would not reach its runs: serve takes only the batch options)."""
     _add_batch_options(command)
+    command.add_argument("--time-budget", type=float, default=config.DOCUMENT_BUDGET_SECONDS, metavar="SECONDS",
+                         help="a document taking longer than this per started MB in a worker is quarantined "
+                              f"(default: {config.DOCUMENT_BUDGET_SECONDS:g})")
     command.add_argument("--task-runner", choices=("local", "dask"), default="local",
                          help="local: a process pool on this machine; dask: clean + extract batches on a Dask "
                               "cluster (a LocalCluster sized to this machine unless --dask-address is given)")
@@ -172,6 +176,17 @@ def _print_summary(summary, warehouse: Path) -> None:
           f'connection=duckdb.connect(\'{warehouse}\', read_only=True)).show()"')
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd stopping the unit, `timeout`, `kill`) unwinds the run like Ctrl-C: its workers are
+    killed, its temporary API stopped, the warehouse left as it was, and the exit code is 143.
+    (During the flow itself, Prefect's own handler does the same by raising TerminationSignal.)"""
+    def stop(signum, frame):
+        print("\ngaoxin: stopped by SIGTERM; the warehouse is as it was before this run", file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "export":
@@ -179,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     _use_project_prefect_home()
     if args.command in ("server", "serve"):
         return _run_production_command(args)
+    _stop_on_sigterm()
     warehouse = args.warehouse.absolute()
-    options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers, return_state=True)
+    options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers,
+                   document_budget=args.time_budget, return_state=True)
     # The flow will validate in a process of its own: start it (GX's import) on the core this one
     # leaves idle. Against a server that is at once, Prefect's own import running beside it; when a
     # temporary API is starting, only once this process waits for it (the API is the longer wait).

@@ -18,6 +18,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 DEFAULT_BATCH_SIZE = 500
 # Processes that decode, clean and extract in parallel (default task runner); one per core.
 DEFAULT_WORKERS = os.cpu_count() or 1
+# A document's time budget in the workers, per started megabyte of it: one that takes longer (across
+# decode, clean and extract) is quarantined with "processing exceeded N s" and its worker replaced. A
+# normal page takes well under a second; 1 MB of figure after figure, a few seconds.
+DOCUMENT_BUDGET_SECONDS = 30.0
 # Batches submitted to the workers before the oldest is staged: keeps every worker busy while
 # bounding memory to a few batches.
 BATCHES_IN_FLIGHT = 3

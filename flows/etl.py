@@ -34,7 +34,7 @@ from flows import config
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
 from flows.staging import CANDIDATES, BatchResult, StagedValidation, validate_staged, write_frame, write_rows
 from flows.validator import Validator
-from flows.workers import Shipment, WorkerPool, run_batch
+from flows.workers import Shipment, WorkerPool, process_within_budget, run_batch
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import indicator_codes
 from warehouse import store
@@ -104,8 +104,10 @@ def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: st
     across many of the batch's documents (a site's own chrome) are removed too. With `staging`, the
     worker stages the documents, articles and figures itself (same machine); otherwise they come back.
     """
-    arguments = (shipment.files, run_id, EXTRACTOR_VERSION, ingested_at, staging, part)
-    return run_batch(*arguments) if pool is None else pool.run(run_batch, *arguments)
+    arguments = (run_id, EXTRACTOR_VERSION, ingested_at, staging, part)
+    if pool is None:
+        return run_batch(shipment.files, *arguments)
+    return process_within_budget(pool, shipment.files, *arguments)
 
 
 @task(**STAGE)
@@ -247,11 +249,13 @@ def gaoxin_etl(
     warehouse: Path = config.DEFAULT_WAREHOUSE,
     batch_size: int = config.DEFAULT_BATCH_SIZE,
     workers: int = config.DEFAULT_WORKERS,
+    document_budget: float = config.DOCUMENT_BUDGET_SECONDS,
 ) -> RunSummary:
     """Ingest every text file under `source` into the DuckDB `warehouse`; unchanged files are skipped.
 
     `workers` processes decode, clean and extract in parallel with the default task runner (one:
     all in this process, GX included); with a Dask task runner the Dask workers do that instead.
+    A document taking more than `document_budget` seconds per started MB in a worker is quarantined.
     """
     source, warehouse = Path(source).absolute(), Path(warehouse).absolute()
     paths = discover(source)
@@ -265,7 +269,8 @@ def gaoxin_etl(
     changed = find_changed_files(paths, quote(known))
     batches = (read_files(quote(batch), {p: known[p] for p in batch if p in known})
                for batch in batched(changed, batch_size))
-    return _ingest(batches, str(source), warehouse, workers, total=len(paths), unchanged=len(paths) - len(changed))
+    return _ingest(batches, str(source), warehouse, workers, document_budget, total=len(paths),
+                   unchanged=len(paths) - len(changed))
 
 
 @flow(name="gaoxin-reprocess", log_prints=True)
@@ -274,6 +279,7 @@ def gaoxin_reprocess(
     batch_size: int = config.DEFAULT_BATCH_SIZE,
     workers: int = config.DEFAULT_WORKERS,
     all_documents: bool = False,
+    document_budget: float = config.DOCUMENT_BUDGET_SECONDS,
 ) -> RunSummary:
     """Clean and extract stored documents again after the rules changed, without reading any file.
 
@@ -283,11 +289,11 @@ def gaoxin_reprocess(
     doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION)
     get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
     batches = (read_stored_documents(warehouse, batch) for batch in batched(doc_ids, batch_size))
-    return _ingest(batches, f"reprocess of {warehouse}", warehouse, workers, total=len(doc_ids))
+    return _ingest(batches, f"reprocess of {warehouse}", warehouse, workers, document_budget, total=len(doc_ids))
 
 
-def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int, total: int,
-            unchanged: int = 0) -> RunSummary:
+def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, workers: int, document_budget: float,
+            total: int, unchanged: int = 0) -> RunSummary:
     """Stream batches through decode, clean and extract, validate all new figures, load once, report.
 
     `total` items are in the run, of which `unchanged` were skipped before batching.
@@ -309,7 +315,7 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, w
     # Nothing new to process: a validator the CLI started is stopped now, not after the run.
     with Validator.prestarted_or_new(isolated, needed=total > unchanged) as validator:
         try:
-            with WorkerPool(workers if local and workers > 1 else 0) as pool:
+            with WorkerPool(workers if local and workers > 1 else 0, document_budget) as pool:
                 figures_found, doc_paths = _clean_and_extract(
                     batches, total - unchanged, staging, run_id, started, summary, pool if local else None,
                     validator, timer)

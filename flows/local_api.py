@@ -53,10 +53,12 @@ class TemporaryPrefectAPI:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/api"
         prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
-        # The same command and settings as prefect.server.api.server.SubprocessASGIServer.
+        # The same command and settings as prefect.server.api.server.SubprocessASGIServer, run through this
+        # module so that the server exits with this process even when it is killed outright.
         env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
+            [sys.executable, "-m", "flows.local_api", str(os.getpid()),
+             "--app-dir", str(prefect_dir.parent), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "error", "--lifespan", "on"],
             env=env,
@@ -66,21 +68,37 @@ class TemporaryPrefectAPI:
     def wait_until_ready(self) -> None:
         wait_for_api(self.url, self.process)
 
-    def __exit__(self, *exc) -> None:
-        _drain_prefect_reports()
+    def __exit__(self, exc_type, *exc) -> None:
+        # A run being stopped (SIGTERM, Ctrl-C) must end within seconds: its last reports may be lost.
+        stopping = exc_type is not None and not issubclass(exc_type, Exception)
+        _drain_prefect_reports(timeout=1 if stopping else 10)
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=2 if stopping else 10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
 
 
-def _drain_prefect_reports() -> None:
+def _drain_prefect_reports(timeout: float) -> None:
     """Send the run's queued logs and events while the API is still up (as prefect_test_harness does);
     otherwise Prefect retries them against a stopped server at exit, for a minute or more."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
-    APILogWorker.drain_all(timeout=10)
-    EventsWorker.drain_all(timeout=10)
+    APILogWorker.drain_all(timeout=timeout)
+    EventsWorker.drain_all(timeout=timeout)
+
+
+def _serve(parent_pid: int, uvicorn_args: list[str]) -> None:
+    """The API process: uvicorn with the given arguments, ended when its parent is gone."""
+    from flows.processes import exit_with_parent
+
+    exit_with_parent(parent_pid)
+    from uvicorn.main import main
+
+    main(uvicorn_args)
+
+
+if __name__ == "__main__":
+    _serve(int(sys.argv[1]), sys.argv[2:])

@@ -11,18 +11,22 @@ This module imports nothing heavy: the CLI imports it first thing.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
+
+from flows.processes import exit_with_parent
 
 POLL_SECONDS = 0.2
 
 _prestarted: Validator | None = None
 
 
-def _serve_one(conn: Connection) -> None:
+def _serve_one(conn: Connection, parent_pid: int) -> None:
     """The validator process: import GX, then run the one job sent and send back its outcome."""
+    exit_with_parent(parent_pid)
     import great_expectations  # noqa: F401
 
     fn, args = conn.recv()
@@ -61,7 +65,7 @@ class Validator:
             return
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Prefect's threads
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve_one, args=(child,), name="gaoxin-validator", daemon=True)
+        self._process = context.Process(target=_serve_one, args=(child, os.getpid()), name="gaoxin-validator", daemon=True)
         self._process.start()
         child.close()
 
