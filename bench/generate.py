@@ -2,7 +2,7 @@
 
     python -m bench.generate --docs N --out DIR [--seed 7] [--truth FILE]
 
-Writes N news pages and bulletins (~5 KB each) about national high-tech zones to DIR, in simplified
+Writes N news pages and bulletins (~5 KB each; 0.2% are 100 KB-2 MB bulletins) about national high-tech zones to DIR, in simplified
 or traditional script (OpenCC s2t; s2tw for Big5 files; some with pinyin readings after characters),
 saved as UTF-8, UTF-8 with BOM, UTF-16, GB18030, Big5 or UTF-8 mojibake (read as cp1252), with
 navigation menus, captions, footers and numbers that are not figures. The planted figures are written
@@ -32,6 +32,11 @@ TRUTH_COLUMNS = ("file", "zone", "subject", "indicator", "value", "unit", "perio
                  "qualifier", "optional", "evidence")
 TARGET_BYTES = (4500, 5500)  # UTF-8 size of a document's simplified text
 BULLETIN_SHARE = 0.08
+# A long tail of statistical bulletins and yearbook chapters: this share of documents runs to LONG_BYTES
+# (log-uniform), drawn from a random stream of its own so that every other document is unchanged.
+LONG_SHARE = 0.002
+LONG_BYTES = (100_000, 2_000_000)
+LONG_ARTICLES = 30
 TRADITIONAL_SHARE = 0.25
 PINYIN_SHARE = 0.4  # of traditional documents
 PINYIN_RATE = 0.3  # of the annotatable characters in such a document
@@ -192,7 +197,10 @@ def render_document(seed: int, index: int, revision: int = 0) -> Document:
     conversion = ("s2tw" if encoding == "big5" else "s2t") if traditional else None
     published = dt.date(rng.randint(2016, 2024), rng.randint(7, 12), rng.randint(1, 28))
     page = _Page(rng, f"doc{index:06d}.txt", published, conversion)
-    if rng.random() < BULLETIN_SHARE:
+    long_bytes = _long_size(seed, index, revision)
+    if long_bytes:
+        _bulletin(page, long_bytes)
+    elif rng.random() < BULLETIN_SHARE:
         _bulletin(page)
     else:
         _news_page(page)
@@ -219,10 +227,21 @@ def _news_page(page: _Page) -> None:
     _footer(page)
 
 
-def _bulletin(page: _Page) -> None:
-    """An issue of a bulletin: a table of contents, then one article per entry, each about its own zone."""
+def _long_size(seed: int, index: int, revision: int) -> int | None:
+    """The size of document `index` if it is one of the long tail, else None."""
+    rng = random.Random(f"{seed}:{index}:{revision}:size")
+    if rng.random() >= LONG_SHARE:
+        return None
+    low, high = LONG_BYTES
+    return round(low * (high / low) ** rng.random())
+
+
+def _bulletin(page: _Page, size_bytes: int | None = None) -> None:
+    """An issue of a bulletin: a table of contents, then one article per entry, each about its own zone.
+    A long one (`size_bytes`) has an article per ~20 KB, up to LONG_ARTICLES."""
     rng = page.rng
-    picked = rng.sample(zones(), rng.randint(3, 4))
+    articles = rng.randint(3, 4) if size_bytes is None else min(LONG_ARTICLES, max(3, size_bytes // 20_000))
+    picked = rng.sample(zones(), articles)
     titles = [page.say("{z}：" + rng.choice(SLOGANS), z=page.say(names[0])) for _, names in picked]
     issue = rng.randint(1, 24)
     header = [page.say("火炬动态"), page.say("科技部火炬高技术产业开发中心"),
@@ -231,7 +250,7 @@ def _bulletin(page: _Page) -> None:
     header += [page.say("【园区动态】 ") + titles[0], *titles[1:], ""]
     for line in header:
         page.add(line, line)
-    per_article = (rng.randint(*TARGET_BYTES) - 400) // len(picked)
+    per_article = ((size_bytes or rng.randint(*TARGET_BYTES)) - 400) // len(picked)
     for (zone, names), title in zip(picked, titles):
         page.add(title, title)
         _article_body(page, zone, names, target_bytes=page.simplified_bytes + per_article)
