@@ -110,7 +110,8 @@ def _articles(paragraphs: list[tuple[str, int]], starts: list[int], title: str |
     bounds = [offsets[start] for start in starts if start in offsets]
     if not bounds:
         return [Article(0, title, 0, end)]
-    titles = {offsets[start]: text for text, start in paragraphs if start in starts}
+    wanted = set(starts)
+    titles = {offsets[start]: text for text, start in paragraphs if start in wanted}
     spans = ([(None, 0, bounds[0])] if bounds[0] > 0 else []) + [
         (titles[begin], begin, finish) for begin, finish in zip(bounds, [*bounds[1:], end])]
     return [Article(number, name, begin, finish) for number, (name, begin, finish) in enumerate(spans)]

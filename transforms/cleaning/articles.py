@@ -32,11 +32,16 @@ def find_article_starts(lines: list[str]) -> list[int]:
     for index, line in enumerate(lines):
         if _is_entry_shaped(line) and (key := _key(line)) in wanted:
             places.setdefault(key, []).append(index)
-    starts = set()
+    starts = []
+    taken = dict.fromkeys(places, 0)  # per key, how many of its places are behind us (entries come in order)
     for entry_index, key in entries:
-        later = [i for i in places[key] if i > entry_index and i not in starts]
-        if later:
-            starts.add(later[0])
+        found, at = places[key], taken[key]
+        while at < len(found) and found[at] <= entry_index:
+            at += 1
+        if at < len(found):
+            starts.append(found[at])
+            at += 1
+        taken[key] = at
     return sorted(starts) if len(starts) >= _MIN_ARTICLES else []
 
 
