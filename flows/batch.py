@@ -26,12 +26,15 @@ from expectations.figures import FIGURE_SCHEMA
 from flows.sources import SourceFile
 from flows.staging import ARTICLE_SCHEMA, CANDIDATES, DOCUMENT_SCHEMA, BatchResult, write_frame
 from transforms.clean import clean_document
-from transforms.cleaning.repeated import find_repeated_lines
+from transforms.cleaning.near_duplicates import first_copies, signature
+from transforms.cleaning.repeated import candidate_lines, find_repeated_lines
 from transforms.decode import decode_with_notes
 from transforms.extract import extract_figures
 from transforms.model import Article, CleanedDocument, Figure
 
 RECORD_FIELDS = {record: tuple(f.name for f in fields(record)) for record in (Article, Figure)}
+# A text cleaned: (document, error, near-duplicate signature of its clean text); document or error is None.
+Cleaned = tuple[CleanedDocument | None, str | None, tuple[int, ...] | None]
 
 
 def warm_up() -> None:
@@ -83,22 +86,19 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
 
     started = time.perf_counter()
     progress(None, 0)
-    repeated = find_repeated_lines(text for _, text, _, _ in texts)
     cleaned = []
-    for file, text, encoding, repairs in texts:
-        progress(file.path, _size(file))
-        doc, error = clean_one(text, repeated)
+    for (file, text, encoding, repairs), (doc, error, signed) in zip(texts, _clean_texts(texts, progress)):
         if error:
             failed.append((file.path, error))
         else:
-            cleaned.append((file, text, encoding, repairs, doc))
+            cleaned.append((file, text, encoding, repairs, doc, signed))
     seconds["clean"] = time.perf_counter() - started
 
     started = time.perf_counter()
     extracted = []
     for item in cleaned:
         progress(item[0].path, _size(item[0]))
-        figures, error = extract_one(item[-1])
+        figures, error = extract_one(item[4])
         if error:
             failed.append((item[0].path, error))
         else:
@@ -120,6 +120,37 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
     return result
 
 
+def _clean_texts(texts: list[tuple[SourceFile, str, str | None, list[dict]]],
+                 progress: Callable[[str | None, int], None]) -> list[Cleaned]:
+    """Each text cleaned without the short lines repeated on many of the batch's documents (site chrome).
+
+    An article reposted by several sites repeats its own title and short lines on every copy. The copies
+    are found by the signatures of their clean text; the lines are counted again with each group of
+    copies once, and the documents whose cleaning that changes (a line no longer repeated, or newly so)
+    are cleaned again. A batch without near-duplicates is cleaned once.
+    """
+    raw = [text for _, text, _, _ in texts]
+    repeated = find_repeated_lines(raw)
+    results = [_clean_and_sign(file, text, repeated, progress) for file, text, _, _ in texts]
+    groups = first_copies([signed for _, _, signed in results])
+    if groups == list(range(len(groups))):
+        return results
+    regrouped = find_repeated_lines(raw, groups)
+    changed = repeated ^ regrouped
+    if changed:
+        for index, (file, text, _, _) in enumerate(texts):
+            if not changed.isdisjoint(candidate_lines(text)):
+                results[index] = _clean_and_sign(file, text, regrouped, progress)
+    return results
+
+
+def _clean_and_sign(file: SourceFile, text: str, repeated: frozenset[str],
+                    progress: Callable[[str | None, int], None]) -> Cleaned:
+    progress(file.path, _size(file))
+    doc, error = clean_one(text, repeated)
+    return doc, error, (signature(doc.clean_text) if doc is not None else None)
+
+
 def _no_progress(path: str | None, size: int) -> None:
     pass
 
@@ -133,13 +164,14 @@ def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_
     documents = {name: [] for name in DOCUMENT_SCHEMA}
     articles = {name: [] for name in ARTICLE_SCHEMA}
     figures = {name: [] for name in FIGURE_SCHEMA}
-    for file, text, encoding, decode_repairs, doc, found in extracted:
+    for file, text, encoding, decode_repairs, doc, signed, found in extracted:
         for name, value in (
             ("doc_id", file.doc_id), ("source_path", file.path), ("encoding", encoding), ("title", doc.title),
             ("published_date", doc.published_date), ("source", doc.source), ("raw_text", text),
             ("clean_text", doc.clean_text),
             ("repairs", json.dumps(decode_repairs + doc.repairs, ensure_ascii=False, default=str)),
             ("ingested_at", ingested_at), ("extractor_version", extractor_version), ("run_id", run_id),
+            ("minhash", list(signed) if signed is not None else None),
         ):
             documents[name].append(value)
         _append_records(articles, file.doc_id, doc.articles)

@@ -5,6 +5,9 @@ Written by the flow process and, for documents and articles, by the worker that 
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -21,6 +24,8 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(), "source_path": pl.String(), "encoding": pl.String(), "title": pl.String(),
     "published_date": pl.Date(), "source": pl.String(), "raw_text": pl.String(), "clean_text": pl.String(),
     "repairs": pl.String(), "ingested_at": pl.Datetime(), "extractor_version": pl.String(), "run_id": pl.String(),
+    # MinHash signature of clean_text, for near-duplicates (transforms/cleaning/near_duplicates.py); NULL if short
+    "minhash": pl.List(pl.UInt32()),
 }
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(), "article_no": pl.Int32(), "title": pl.String(), "span_start": pl.Int32(),
@@ -59,7 +64,7 @@ def write_frame(staging: Path, table: str, part: str, frame: pl.DataFrame) -> No
     try:
         # Staging lives for one run: the fastest codec, not the smallest file. Small row groups keep
         # what DuckDB's load holds at once bounded whatever the batch size (one row group of 20,000
-        # documents does not fit in LOAD_MEMORY_LIMIT).
+        # documents does not fit in GAOXIN_LOAD_MEMORY_LIMIT).
         frame.write_parquet(path, compression="lz4", statistics=False, row_group_size=ROW_GROUP_ROWS)
     except Exception as exc:  # polars reports a full disk as a thrift transport error
         free = shutil.disk_usage(staging).free
@@ -100,3 +105,72 @@ def validate_staged(staging: Path, indicator_codes: list[str], data_docs_dir: Pa
                 .sort("zone", "indicator", nulls_last=True).to_dicts())
     return StagedValidation(outcome.failed, outcome.table_success, outcome.results, outcome.data_docs_index,
                             outcome.passed.height, per_zone, time.perf_counter() - started)
+
+
+# Types of the staged rows the flow process writes (columns not named are strings).
+SOURCE_FILE_TYPES = {"size_bytes": pl.Int64, "mtime_ns": pl.Int64}
+QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
+RUN_TYPES = {
+    "started_at": pl.Datetime, "finished_at": pl.Datetime, "files_seen": pl.Int64, "files_unchanged": pl.Int64,
+    "documents_loaded": pl.Int64, "files_quarantined": pl.Int64, "figures_loaded": pl.Int64,
+    "figures_quarantined": pl.Int64, "dq_success": pl.Boolean,
+}
+DQ_RESULT_TYPES = {"success": pl.Boolean, "element_count": pl.Int64, "unexpected_count": pl.Int64,
+                   "checked_at": pl.Datetime}
+
+
+def file_rows(files: list, reasons: dict[str, str | None], run_id: str, extractor_version: str) -> list[dict]:
+    """`source_files` rows of a batch's files that were read (unchanged ones keep their row)."""
+    return [
+        {"source_path": f.path, "doc_id": f.doc_id, "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns,
+         "status": "quarantined" if reasons[f.path] else "loaded", "extractor_version": extractor_version,
+         "run_id": run_id}
+        for f in files if f.outcome != "unchanged"
+    ]
+
+
+def file_quarantine_rows(files: list, reasons: dict[str, str | None], run_id: str, at: dt.datetime) -> list[dict]:
+    return [
+        {"source_path": f.path, "doc_id": f.doc_id, "level": "file", "reason": reasons[f.path], "detail": None,
+         "run_id": run_id, "quarantined_at": at}
+        for f in files if reasons[f.path]
+    ]
+
+
+def held_back_rows(failed: pl.DataFrame, doc_paths: dict[str, str], run_id: str, at: dt.datetime) -> list[dict]:
+    """`quarantine` rows of figures that failed a row-level expectation, each with the rules it broke."""
+    held_back = failed.drop("failed_expectations")
+    return [
+        {"source_path": doc_paths[row["doc_id"]], "doc_id": row["doc_id"], "level": "figure",
+         "reason": reason, "detail": json.dumps(row, ensure_ascii=False, default=str),
+         "run_id": run_id, "quarantined_at": at}
+        for row, reason in zip(held_back.to_dicts(), failed["failed_expectations"].to_list())
+    ]
+
+
+def dq_result_rows(run_id: str, dq_results: list[dict], at: dt.datetime) -> list[dict]:
+    return [
+        {"run_id": run_id, "suite": r["suite"], "expectation": r["expectation"], "column_name": r.get("column"),
+         "kind": r.get("kind"), "success": bool(r["success"]), "element_count": r.get("element_count"),
+         "unexpected_count": r.get("unexpected_count"),
+         "details": json.dumps(r.get("details"), ensure_ascii=False, default=str), "checked_at": at}
+        for r in dq_results
+    ]
+
+
+def remove_abandoned_staging(warehouse: Path) -> None:
+    """Staging folders of runs whose process is gone (killed before their cleanup) are removed."""
+    for folder in warehouse.parent.glob(f".staging-{warehouse.stem}-*"):
+        pid = folder.name.removeprefix(f".staging-{warehouse.stem}-").split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from flows import cli
-from flows.config import DEFAULT_SOURCE
+from flows.config import SAMPLE_SOURCE
 from flows.etl import gaoxin_etl
 from warehouse import store
 from warehouse.export import EXPORTS, export_views
@@ -46,7 +46,7 @@ def loaded(prefect_harness, tmp_path_factory) -> tuple[Path, Path]:
     """(warehouse, corpus): a version-1 warehouse, then one flow run over the sample plus the crafted pages."""
     root = tmp_path_factory.mktemp("views")
     corpus = root / "corpus"
-    shutil.copytree(DEFAULT_SOURCE, corpus)
+    shutil.copytree(SAMPLE_SOURCE, corpus)
     (corpus / "crafted").mkdir()
     (corpus / "crafted" / "wuxi_older.txt").write_text(OLDER_PAGE, encoding="utf-8")
     (corpus / "crafted" / "wuxi_newer.txt").write_text(NEWER_PAGE, encoding="utf-8")
@@ -66,7 +66,7 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_a_version_1_warehouse_gets_the_views_on_its_next_run(loaded):
     warehouse, _ = loaded
-    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,)]
+    assert query(warehouse, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,)]
     views = {r[0] for r in query(warehouse, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
     assert {"indicators", "latest_indicators", "zone_year", "zone_panel", "conflicts"} <= views
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from flows.config import LOAD_MEMORY_LIMIT, WAREHOUSE_LOCK_WAIT_SECONDS
+from transforms.cleaning import near_duplicates
+
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -83,11 +84,11 @@ def connect(warehouse: Path, read_only: bool = False, wait_seconds: float = 0.0)
         pause = min(pause * 2, 5.0)
 
 
-def _read(warehouse: Path, sql: str) -> list[tuple]:
+def _read(warehouse: Path, sql: str, wait_seconds: float) -> list[tuple]:
     """A read-only query; a warehouse that does not exist yet has no rows."""
     if not warehouse.exists():
         return []
-    con = connect(warehouse, read_only=True, wait_seconds=WAREHOUSE_LOCK_WAIT_SECONDS)
+    con = connect(warehouse, read_only=True, wait_seconds=wait_seconds)
     try:
         return con.execute(sql).fetchall()
     finally:
@@ -103,32 +104,33 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def read_file_state(warehouse: Path) -> dict[str, FileState]:
+def read_file_state(warehouse: Path, wait_seconds: float = 0.0) -> dict[str, FileState]:
     """What the warehouse knows about each source file, to skip files that have not changed."""
     rows = _read(warehouse, "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version "
-                            "FROM source_files")
+                            "FROM source_files", wait_seconds)
     return {path: FileState(*state) for path, *state in rows}
 
 
-def document_ids(warehouse: Path, not_version: str | None = None) -> list[str]:
+def document_ids(warehouse: Path, not_version: str | None = None, wait_seconds: float = 0.0) -> list[str]:
     """Stored document ids, sorted; with `not_version`, only those extracted by another version."""
     where = f" WHERE extractor_version IS DISTINCT FROM {sql_string(not_version)}" if not_version else ""
-    return [r[0] for r in _read(warehouse, f"SELECT doc_id FROM documents{where} ORDER BY doc_id")]
+    return [r[0] for r in _read(warehouse, f"SELECT doc_id FROM documents{where} ORDER BY doc_id", wait_seconds)]
 
 
-def count_stale_documents(warehouse: Path, version: str) -> int:
-    rows = _read(warehouse, f"SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM {sql_string(version)}")
+def count_stale_documents(warehouse: Path, version: str, wait_seconds: float = 0.0) -> int:
+    rows = _read(warehouse, "SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM "
+                            f"{sql_string(version)}", wait_seconds)
     return rows[0][0] if rows else 0
 
 
-def read_documents(warehouse: Path, doc_ids: list[str]) -> list[tuple]:
+def read_documents(warehouse: Path, doc_ids: list[str], wait_seconds: float = 0.0) -> list[tuple]:
     """(doc_id, source_path, encoding, raw_text, size_bytes, mtime_ns) of the given documents."""
     wanted = ", ".join(sql_string(doc_id) for doc_id in doc_ids) or "NULL"
     return _read(
         warehouse,
         "SELECT d.doc_id, d.source_path, d.encoding, d.raw_text, f.size_bytes, f.mtime_ns FROM documents d "
         f"LEFT JOIN source_files f ON f.source_path = d.source_path WHERE d.doc_id IN ({wanted}) "
-        "ORDER BY d.doc_id",
+        "ORDER BY d.doc_id", wait_seconds,
     )
 
 
@@ -136,24 +138,23 @@ def _staged(staging_dir: Path, table: str) -> str | None:
     """A read_parquet() expression over the run's staged files of one table, or None if there are none."""
     if not any(staging_dir.glob(f"{table}-*.parquet")):
         return None
-    pattern = str(staging_dir / f"{table}-*.parquet").replace("'", "''")
-    return f"read_parquet('{pattern}', union_by_name = true)"
+    return f"read_parquet({sql_string(str(staging_dir / f'{table}-*.parquet'))}, union_by_name = true)"
 
 
-def load_run(warehouse: Path, staging_dir: Path) -> dict[str, int]:
+def load_run(warehouse: Path, staging_dir: Path, memory_limit: str, wait_seconds: float = 0.0) -> dict[str, int]:
     """Apply one run's staged rows, and its `runs` and `dq_results` records, in a single transaction;
-    return row counts written per table.
+    return row counts written per table. While another process holds the file, wait up to `wait_seconds`.
 
     Rows are replaced per source file and per document: a file whose bytes changed drops its old
     document, figures and quarantine rows; a document no file points to any more is removed.
     """
     existed = warehouse.exists()
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    con = connect(warehouse, wait_seconds=WAREHOUSE_LOCK_WAIT_SECONDS)
+    con = connect(warehouse, wait_seconds=wait_seconds)
     # DuckDB would otherwise cache up to 80% of RAM while inserting a large run's text; past the
     # limit it writes pages out instead. One thread loads a 20,000-document run faster than two
     # (1.30 s against 1.54 s) in ~170 MB instead of ~430 MB; the rows' order in storage is free.
-    con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = {sql_string(memory_limit)}")
     con.execute("SET threads = 1")
     con.execute("SET preserve_insertion_order = false")
     try:
@@ -243,9 +244,59 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
         "WHERE source_files.doc_id = d.doc_id AND source_files.status = 'loaded' "
         "AND source_files.extractor_version IS DISTINCT FROM d.extractor_version"
     )
+    _mark_near_duplicates(con)
     con.execute("DROP TABLE staged_files")
     con.execute("DROP TABLE staged_docs")
     return written
+
+
+# Each stored document against every other, by the rule of transforms/cleaning/near_duplicates.py
+# (`first_copies`): candidates share a band of minhash values, and are near-duplicates when at least
+# MIN_AGREEMENT values agree; a document's first copy is its earliest such document, in the order the
+# documents were first seen (ingested_at, then source_path as a run reads them, then doc_id).
+_NEAR_DUPLICATES = f"""
+CREATE TEMP TABLE near_duplicates AS
+WITH signed AS (
+    SELECT doc_id, minhash, row_number() OVER (ORDER BY ingested_at, source_path, doc_id) AS seen
+    FROM documents WHERE minhash IS NOT NULL
+),
+bands AS (
+    SELECT doc_id, seen, band,
+           hash({", ".join(f"minhash[band * {near_duplicates.BAND_ROWS} + {row}]"
+                           for row in range(1, near_duplicates.BAND_ROWS + 1))}) AS key
+    FROM signed, range({near_duplicates.BANDS}) AS numbers(band)
+),
+candidates AS (
+    SELECT DISTINCT later.doc_id, earlier.doc_id AS earlier_id, earlier.seen AS earlier_seen
+    FROM bands later
+    JOIN bands earlier ON earlier.band = later.band AND earlier.key = later.key AND earlier.seen < later.seen
+)
+SELECT c.doc_id, arg_min(c.earlier_id, c.earlier_seen) AS duplicate_of
+FROM candidates c
+JOIN signed a ON a.doc_id = c.doc_id
+JOIN signed b ON b.doc_id = c.earlier_id
+WHERE len(list_filter(range(1, {near_duplicates.SIGNATURE_BINS + 1}), lambda i: a.minhash[i] = b.minhash[i]))
+      >= {near_duplicates.MIN_AGREEMENT}
+GROUP BY c.doc_id
+"""
+
+
+def _mark_near_duplicates(con: duckdb.DuckDBPyConnection) -> None:
+    """Set documents.duplicate_of over all stored documents: a run's reposts of earlier documents are found,
+    and a document whose first copy was removed gets the next one (or none)."""
+    con.execute(_NEAR_DUPLICATES)
+    # Through chains (c near b, b near a, c not near a): every copy names a document that is no copy.
+    while con.execute(
+        "UPDATE near_duplicates SET duplicate_of = first.duplicate_of FROM near_duplicates first "
+        "WHERE near_duplicates.duplicate_of = first.doc_id"
+    ).fetchone()[0]:
+        pass
+    con.execute(
+        "UPDATE documents SET duplicate_of = found.duplicate_of FROM ("
+        "  SELECT d.doc_id, n.duplicate_of FROM documents d LEFT JOIN near_duplicates n USING (doc_id)) found "
+        "WHERE documents.doc_id = found.doc_id AND documents.duplicate_of IS DISTINCT FROM found.duplicate_of"
+    )
+    con.execute("DROP TABLE near_duplicates")
 
 
 def _insert_run(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> None:
