@@ -1,27 +1,24 @@
-"""Configuration in one place: defaults for every entry point (CLI, flow, tests, benchmarks)."""
+"""Configuration in one place: the settings of every entry point (CLI, flows, served deployment), and the
+fixed constants of the pipeline."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
-DEFAULT_SOURCE = PROJECT_ROOT / "data" / "sample"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "gaoxin.duckdb"
+# From a checkout, runs default to the bundled sample corpus and a warehouse inside the project; an
+# installed package has neither, so there the source must be given and the warehouse is ./gaoxin.duckdb.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "data" / "sample").is_dir()
+SAMPLE_SOURCE = PROJECT_ROOT / "data" / "sample"
 
 # Which files a run picks up below the source folder (recursively; hidden files and folders skipped).
 SOURCE_SUFFIXES = (".txt",)
 # A larger file is quarantined rather than read: news pages and bulletins are far smaller.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-# Documents per batch: one Prefect task run per stage per batch, the unit a worker processes (and
-# counts repeated lines over), and the unit of staging to disk.
-DEFAULT_BATCH_SIZE = 500
-# Processes that decode, clean and extract in parallel (default task runner); one per core.
-DEFAULT_WORKERS = os.cpu_count() or 1
-# A document's time budget in the workers, per started megabyte of it: one that takes longer (across
-# decode, clean and extract) is quarantined with "processing exceeded N s" and its worker replaced. A
-# normal page takes well under a second; 1 MB of figure after figure, a few seconds.
-DOCUMENT_BUDGET_SECONDS = 30.0
 # Batches submitted to the workers before the oldest is staged: keeps every worker busy while
 # bounding memory to a few batches.
 BATCHES_IN_FLIGHT = 3
@@ -40,15 +37,47 @@ def staging_dir(warehouse: Path, pid: int, run_id: str) -> Path:
     return warehouse.parent / f".staging-{warehouse.stem}-{pid}-{run_id}"
 
 
-# Production: `gaoxin server` binds to loopback unless told otherwise; `gaoxin serve` runs nightly in China time.
-SERVER_HOST = "127.0.0.1"
-SERVER_PORT = 4200
-DEFAULT_DEPLOYMENT_NAME = "nightly"
-DEFAULT_CRON = "0 2 * * *"
-DEFAULT_TIMEZONE = "Asia/Shanghai"
-# How long a run waits for the warehouse while another process (a concurrent run, a BI tool) holds
-# DuckDB's file lock, before it fails with "in use by another process".
-WAREHOUSE_LOCK_WAIT_SECONDS = 600.0
-# DuckDB's memory for the load transaction: bounded so a large run's peak memory stays under 1 GB
-# (a 60,000-document load fits in it; 64 MB does not fit 20,000).
-LOAD_MEMORY_LIMIT = "128MB"
+
+class Settings(BaseSettings):
+    """Every option of the CLI and the flows, read from GAOXIN_<NAME> environment variables (a flag wins).
+
+    The descriptions are the CLI's help texts.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="GAOXIN_", extra="ignore", validate_default=True)
+
+    source: Path | None = Field(
+        SAMPLE_SOURCE if IN_CHECKOUT else None,
+        description="folder searched recursively for *.txt files (from a checkout: the bundled sample corpus)")
+    warehouse: Path = Field(
+        PROJECT_ROOT / "warehouse" / "gaoxin.duckdb" if IN_CHECKOUT else Path("gaoxin.duckdb"),
+        description="DuckDB file to create or update")
+    batch_size: int = Field(
+        500, ge=1, description="documents per batch: one Prefect task run per stage per batch, the unit a worker "
+                               "processes and stages")
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1,
+        description="processes that decode, clean and extract in parallel (1: all in this process)")
+    time_budget: float = Field(
+        30.0, gt=0, description="seconds per started MB a document may take in a worker before it is quarantined "
+                                "('processing exceeded N s') and the worker replaced")
+    notify_url: str | None = Field(
+        None, description="Apprise URL told once about a failed or crashed run, or one that held figures back "
+                          "(e.g. json://host:port/path, mailtos://…, dingtalk://…)")
+    publish_dir: Path | None = Field(
+        None, description="after each successful load, write a read-only copy for BI tools here (gaoxin.duckdb "
+                          "and a Parquet file per view)")
+    lock_wait_seconds: float = Field(
+        600.0, ge=0, description="how long a run waits while another process holds the warehouse's file lock")
+    load_memory_limit: str = Field(
+        "128MB", description="DuckDB's memory for the load transaction (bounds a large run's peak memory)")
+    host: str = Field("127.0.0.1", description="address `gaoxin server` binds (default: loopback only)")
+    port: int = Field(4200, ge=1, le=65535, description="port of `gaoxin server`")
+    cron: str = Field("0 2 * * *", description="when `gaoxin serve` runs the flow (cron; default 02:00 daily)")
+    timezone: str = Field("Asia/Shanghai", description="time zone of the cron schedule (an IANA name)")
+    deployment: str = Field("nightly", description="deployment name: runs show as gaoxin-etl/NAME")
+
+
+def settings() -> Settings:
+    """The settings as the environment says now (not cached: a test or a served run may change it)."""
+    return Settings()

@@ -3,9 +3,14 @@
 Without PREFECT_API_URL, Prefect imports its whole server module in the client process (~6 s) and
 only then starts a server subprocess that imports it again (~6 s). Starting that subprocess first,
 as Prefect itself would, lets the two imports overlap on two cores: every `gaoxin run` pays this.
+
+The command and environment are Prefect's own (SubprocessASGIServer._run_uvicorn_command), checked
+against the installed Prefect by tests/test_local_api.py. With a Prefect release other than the one
+checked, no temporary API is started here and Prefect starts its own, slower but always right.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import socket
@@ -17,6 +22,20 @@ import urllib.request
 from pathlib import Path
 
 STARTUP_TIMEOUT_SECONDS = 120
+# The Prefect release whose server command and environment SERVER_ENV and uvicorn_args repeat.
+CHECKED_PREFECT = "3.8."
+SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+
+
+def matches_installed_prefect() -> bool:
+    return importlib.metadata.version("prefect").startswith(CHECKED_PREFECT)
+
+
+def uvicorn_args(port: int) -> list[str]:
+    """The arguments Prefect passes to `python -m uvicorn` for its temporary server."""
+    prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
+    return ["--app-dir", str(prefect_dir.parent), "--factory", "prefect.server.api.server:create_app",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
 
 
 def free_port() -> int:
@@ -52,17 +71,10 @@ class TemporaryPrefectAPI:
     def __enter__(self) -> TemporaryPrefectAPI:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/api"
-        prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
-        # The same command and settings as prefect.server.api.server.SubprocessASGIServer, run through this
-        # module so that the server exits with this process even when it is killed outright.
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "flows.local_api", str(os.getpid()),
-             "--app-dir", str(prefect_dir.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env,
-        )
+        # Prefect's command, run through this module so that the server exits with this process even when
+        # it is killed outright.
+        self.process = subprocess.Popen([sys.executable, "-m", "flows.local_api", str(os.getpid()),
+                                         *uvicorn_args(port)], env={**os.environ, **SERVER_ENV})
         return self
 
     def wait_until_ready(self) -> None:

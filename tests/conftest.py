@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.config import DEFAULT_SOURCE
+from flows.config import SAMPLE_SOURCE
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -25,7 +25,7 @@ def prefect_harness():
 def corpus(tmp_path: Path) -> Path:
     """A private copy of the sample corpus that a test may edit."""
     target = tmp_path / "corpus"
-    shutil.copytree(DEFAULT_SOURCE, target)
+    shutil.copytree(SAMPLE_SOURCE, target)
     return target
 
 

@@ -1,11 +1,12 @@
-"""deploy/systemd: the unit files start the venv's gaoxin with options gaoxin accepts, in the right order.
+"""deploy/systemd: the unit files start the venv's gaoxin with settings gaoxin accepts, in the right order.
 
-The command lines are expanded the way systemd does with the units' own defaults (no
-/etc/gaoxin/gaoxin.env) and then parsed by gaoxin's own argument parser, so a renamed option fails
-here rather than at 02:00. `systemd-analyze verify` checks the rest where it is installed.
+The command lines are parsed by gaoxin's own argument parser with the units' environment (gaoxin reads
+GAOXIN_* itself), so a renamed option or setting fails here rather than at 02:00. `systemd-analyze
+verify` checks the rest where it is installed.
 """
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -61,22 +62,6 @@ def _environment(unit: dict) -> dict[str, str]:
     return env
 
 
-def _expand(command: str, env: dict[str, str]) -> list[str]:
-    """ExecStart= as systemd runs it: ${VAR} is one argument, a lone $VAR word is split at spaces."""
-    argv = []
-    for word in shlex.split(command):
-        lone = re.fullmatch(r"\$([A-Za-z_][A-Za-z0-9_]*)", word)
-        if lone:
-            argv.extend(env[lone.group(1)].split())
-        else:
-            argv.append(re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: env[m.group(1)], word))
-    return argv
-
-
-def _variables(command: str) -> set[str]:
-    return set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", command))
-
-
 @pytest.fixture(scope="module")
 def server_unit():
     return _parse_unit(SERVER_UNIT)
@@ -108,32 +93,31 @@ def test_unit_restarts_and_stops_within_seconds(path):
     assert 0 < int(service["TimeoutStopSec"][0]) <= MAX_STOP_SECONDS
 
 
-@pytest.mark.parametrize("path", [SERVER_UNIT, SERVE_UNIT], ids=["server", "serve"])
-def test_every_variable_on_the_command_line_has_a_default(path):
-    """The environment file is optional ("-"): without it ExecStart must still be complete."""
-    unit = _parse_unit(path)
-    command = _one(unit, "Service", "ExecStart")
-    assert _variables(command) <= set(_environment(unit))
+def _parsed(unit: dict, monkeypatch) -> object:
+    """ExecStart's arguments parsed by gaoxin with the unit's environment: gaoxin reads GAOXIN_* itself."""
+    for name in [n for n in os.environ if n.startswith("GAOXIN_")]:
+        monkeypatch.delenv(name)
+    for name, value in _environment(unit).items():
+        monkeypatch.setenv(name, value)
+    return _parser(config.settings()).parse_args(shlex.split(_one(unit, "Service", "ExecStart"))[1:])
 
 
-def test_server_command_is_accepted_by_gaoxin_and_binds_loopback(server_unit):
-    argv = _expand(_one(server_unit, "Service", "ExecStart"), _environment(server_unit))
-    args = _parser().parse_args(argv[1:])
-    assert (args.command, args.host, args.port) == ("server", config.SERVER_HOST, config.SERVER_PORT)
+def test_server_command_is_accepted_by_gaoxin_and_binds_loopback(server_unit, monkeypatch):
+    args = _parsed(server_unit, monkeypatch)
+    assert (args.command, args.host, args.port) == ("server", "127.0.0.1", 4200)
 
 
-def test_serve_command_is_accepted_by_gaoxin(serve_unit):
-    argv = _expand(_one(serve_unit, "Service", "ExecStart"), _environment(serve_unit))
-    args = _parser().parse_args(argv[1:])
+def test_serve_command_is_accepted_by_gaoxin_with_the_production_paths(serve_unit, monkeypatch):
+    args = _parsed(serve_unit, monkeypatch)
     assert args.command == "serve"
     assert (args.source, args.warehouse) == (Path("/data/gaoxin/incoming"), Path("/data/gaoxin/gaoxin.duckdb"))
-    assert (args.cron, args.timezone, args.name) == (config.DEFAULT_CRON, config.DEFAULT_TIMEZONE,
-                                                     config.DEFAULT_DEPLOYMENT_NAME)
+    assert (args.cron, args.timezone, args.deployment) == ("0 2 * * *", "Asia/Shanghai", "nightly")
 
 
-def test_extra_serve_options_are_split_into_arguments(serve_unit):
-    env = {**_environment(serve_unit), "GAOXIN_SERVE_OPTIONS": "--workers 4 --batch-size 200"}
-    args = _parser().parse_args(_expand(_one(serve_unit, "Service", "ExecStart"), env)[1:])
+def test_settings_from_the_environment_file_reach_the_command(serve_unit, monkeypatch):
+    unit = {**serve_unit, "Service": {**serve_unit["Service"], "Environment": [
+        *serve_unit["Service"]["Environment"], "GAOXIN_WORKERS=4", "GAOXIN_BATCH_SIZE=200"]}}
+    args = _parsed(unit, monkeypatch)
     assert (args.workers, args.batch_size) == (4, 200)
 
 
@@ -141,14 +125,15 @@ def test_serve_starts_after_the_server_and_reports_to_it(server_unit, serve_unit
     assert "gaoxin-server.service" in _one(serve_unit, "Unit", "After").split()
     assert "gaoxin-server.service" in _one(serve_unit, "Unit", "Wants").split()
     server_env, serve_env = _environment(server_unit), _environment(serve_unit)
-    assert serve_env["PREFECT_API_URL"] == f"http://{server_env['GAOXIN_HOST']}:{server_env['GAOXIN_PORT']}/api"
+    defaults = config.Settings()
+    assert serve_env["PREFECT_API_URL"] == f"http://{defaults.host}:{defaults.port}/api"
     assert serve_env["PREFECT_HOME"] == server_env["PREFECT_HOME"]
 
 
-def test_example_environment_file_names_only_settings_the_units_read(server_unit, serve_unit):
-    known = set(_environment(server_unit)) | set(_environment(serve_unit))
+def test_example_environment_file_lists_every_setting_and_nothing_else():
     keys = {m.group(1) for m in re.finditer(r"^#?([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(encoding="utf-8"), re.M)}
-    assert keys and keys <= known, keys - known
+    settings = {f"GAOXIN_{name.upper()}" for name in config.Settings.model_fields}
+    assert keys == settings | {"PREFECT_API_URL", "PREFECT_HOME", "PREFECT_UI_API_URL"}
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")

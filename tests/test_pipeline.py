@@ -246,12 +246,20 @@ def test_cli_run_exits_zero_and_prints_summary(corpus: Path, tmp_path: Path):
     assert warehouse.exists()
 
 
-def test_cli_run_exits_nonzero_when_the_flow_fails(tmp_path: Path):
-    warehouse = tmp_path / "w.duckdb"
-    result = cli("run", "--source", str(tmp_path / "missing"), "--warehouse", str(warehouse))
-    assert result.returncode != 0
+def test_cli_run_exits_1_when_the_flow_fails(corpus: Path, tmp_path: Path):
+    (tmp_path / "file").write_text("not a folder")
+    warehouse = tmp_path / "file" / "w.duckdb"
+    result = cli("run", "--source", str(corpus), "--warehouse", str(warehouse), "--workers", "1")
+    assert result.returncode == 1
     assert "left as it was before the run" in result.stderr
     assert not warehouse.exists()
+
+
+def test_cli_run_with_a_missing_source_exits_2_before_anything_starts(tmp_path: Path):
+    result = cli("run", "--source", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "not an existing folder" in result.stderr
+    assert result.stdout == "" and not (tmp_path / "w.duckdb").exists()
 
 
 def test_cli_without_a_server_starts_and_stops_its_own(corpus: Path, tmp_path: Path):
@@ -273,7 +281,7 @@ def test_cli_without_a_server_starts_and_stops_its_own(corpus: Path, tmp_path: P
 
 
 def test_progress_line_shows_share_rate_and_time_left():
-    from flows.etl import progress_line
+    from flows.progress import progress_line
 
     assert progress_line(500, 2000, 10.0) == "[#####---------------]  25%  500/2000 files  50 files/s  ETA 30 s"
     assert progress_line(2000, 2000, 40.0).endswith("100%  2000/2000 files  50 files/s  done")

@@ -1,4 +1,5 @@
-"""Production mode against a real local Prefect server: the served schedule, a run's artifacts, concurrent runs.
+"""Production mode against a real local Prefect server: the UI's API address, the served schedule, a run's
+artifacts, concurrent runs.
 
 The server is started by `gaoxin server` (as an operator would) on a free loopback port with its own
 PREFECT_HOME, and every run or `gaoxin serve` is a separate process pointed at it with PREFECT_API_URL.
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +31,7 @@ from prefect.client.schemas.objects import StateType
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
+from flows import serving
 from flows.local_api import free_port, wait_for_api
 
 
@@ -40,10 +43,12 @@ STOP_TIMEOUT = 30
 POLL_SECONDS = 0.5
 
 
-def _env(api_url: str, prefect_home: Path) -> dict[str, str]:
+def _env(api_url: str | None, prefect_home: Path) -> dict[str, str]:
     """This test's server only: no Prefect setting of the developer's shell or the session harness leaks in."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(prefect_home), PREFECT_API_URL=api_url, PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env.update(PREFECT_HOME=str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    if api_url is not None:
+        env["PREFECT_API_URL"] = api_url
     return env
 
 
@@ -58,6 +63,18 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
             process.wait(timeout=STOP_TIMEOUT)
 
 
+@contextmanager
+def _gaoxin_server(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """`gaoxin server ARGS` in a process group of its own, stopped (killed if need be) on leaving."""
+    with log.open("w") as out:
+        process = subprocess.Popen([GAOXIN, "server", *args], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        yield process
+    finally:
+        _stop(process)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """(API URL, PREFECT_HOME) of a Prefect server started with `gaoxin server`, stopped at teardown."""
@@ -65,16 +82,89 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([GAOXIN, "server", "--host", "127.0.0.1", "--port", str(port)],
-                                   env=_env(api_url, home), stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
+    with _gaoxin_server(["--host", "127.0.0.1", "--port", str(port)], _env(api_url, home), log) as process:
         wait_for_api(api_url, process, SERVER_START_TIMEOUT)
         assert f"export PREFECT_API_URL={api_url}" in log.read_text()
         yield api_url, home
-    finally:
-        _stop(process)
+
+
+def _ui_settings(port: int) -> dict:
+    """What the UI's pages load first: among others, the address of the API they call."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/ui-settings", timeout=10) as response:
+        return json.load(response)
+
+
+# The operator's shell: no PREFECT_API_URL, or one left over from a server on the default port.
+@pytest.mark.parametrize("api_url", [None, "http://127.0.0.1:4200/api"], ids=["no-api-url", "stale-api-url"])
+def test_the_ui_of_a_server_on_another_port_calls_that_port(api_url: str | None, tmp_path: Path):
+    port = free_port()
+    log = tmp_path / "server.log"
+    with _gaoxin_server(["--port", str(port)], _env(api_url, tmp_path / "prefect"), log) as process:
+        wait_for_api(f"http://127.0.0.1:{port}/api", process, SERVER_START_TIMEOUT)
+        assert _ui_settings(port)["api_url"] == f"http://127.0.0.1:{port}/api"
+    assert f"Prefect UI:  http://127.0.0.1:{port}\n" in log.read_text()
+
+
+def test_an_operator_set_ui_api_url_is_kept(tmp_path: Path):
+    """Behind a reverse proxy, say: browsers reach the API at an address the server cannot know."""
+    port = free_port()
+    env = _env(f"http://127.0.0.1:{port}/api", tmp_path / "prefect")
+    env["PREFECT_UI_API_URL"] = "https://prefect.example.cn/api"
+    log = tmp_path / "server.log"
+    with _gaoxin_server(["--port", str(port)], env, log) as process:
+        wait_for_api(f"http://127.0.0.1:{port}/api", process, SERVER_START_TIMEOUT)
+        assert _ui_settings(port)["api_url"] == "https://prefect.example.cn/api"
+    assert "Prefect UI:  https://prefect.example.cn\n" in log.read_text()
+
+
+@pytest.fixture
+def exec_server(monkeypatch, capsys, tmp_path: Path):
+    """Call serving.start_server in this process: returns (its output, the environment and arguments it
+    would exec `prefect server start` with). No PREFECT_ setting of the session leaks in."""
+    for name in [key for key in os.environ if key.startswith("PREFECT_")]:
+        monkeypatch.delenv(name)
+    for name in ("PREFECT_UI_API_URL", "PREFECT_UI_URL"):  # start_server sets them: undone after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
+    execs = []
+
+    def execv(path, args):
+        execs.append((dict(os.environ), args))
+
+    monkeypatch.setattr(serving.os, "execv", execv)
+
+    def start(host: str, port: int) -> tuple[str, dict[str, str], list[str]]:
+        serving.start_server(host, port)
+        [(env, args)] = execs
+        return capsys.readouterr().out, env, args
+
+    return start
+
+
+def test_on_every_interface_the_ui_calls_the_machine_by_name_and_says_how_to_change_it(exec_server):
+    out, env, args = exec_server("0.0.0.0", 4321)
+    host = serving.socket.gethostname()
+    assert args[-4:] == ["--host", "0.0.0.0", "--port", "4321"]
+    assert (env["PREFECT_UI_API_URL"], env["PREFECT_UI_URL"]) == (f"http://{host}:4321/api", f"http://{host}:4321")
+    assert "export PREFECT_UI_API_URL=http://<address browsers reach>:4321/api" in out
+    assert "export PREFECT_API_URL=http://127.0.0.1:4321/api" in out  # runs on this machine
+
+
+def test_a_ui_api_url_from_the_prefect_profile_is_kept(exec_server, tmp_path: Path):
+    home = tmp_path / "prefect"
+    home.mkdir()
+    (home / "profiles.toml").write_text('active = "gaoxin"\n[profiles.gaoxin]\n'
+                                        'PREFECT_UI_API_URL = "http://etl.intra:4321/api"\n')
+    out, env, _ = exec_server("0.0.0.0", 4321)
+    assert (env["PREFECT_UI_API_URL"], env["PREFECT_UI_URL"]) == ("http://etl.intra:4321/api", "http://etl.intra:4321")
+    assert "<address browsers reach>" not in out
+
+
+def test_an_ipv6_address_is_bracketed_in_urls(exec_server):
+    _, env, args = exec_server("::1", 4321)
+    assert args[-4:] == ["--host", "::1", "--port", "4321"]
+    assert env["PREFECT_UI_API_URL"] == "http://[::1]:4321/api"
 
 
 @contextmanager
@@ -125,7 +215,8 @@ def test_serve_registers_a_cron_schedule_that_stays_active_after_stop(server, co
         assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "Asia/Shanghai")
         assert schedule.active and not deployment.paused
         assert deployment.parameters == {"source": str(corpus), "warehouse": str(warehouse), "batch_size": 500,
-                                         "workers": 1}
+                                         "workers": 1, "time_budget": 30.0, "notify_url": None,
+                                         "publish_dir": None}
     finally:
         _stop(serve)  # SIGTERM, as systemd stops the service
     assert serve.returncode == 0, (tmp_path / "serve.log").read_text()
@@ -155,7 +246,9 @@ def test_a_run_reports_its_artifacts_to_the_server(server, corpus: Path, tmp_pat
         flow_run = prefect_client.read_flow_run(run_id)
         artifacts = prefect_client.read_artifacts(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run_id])))
     assert flow_run.state.is_completed()
-    by_key = {artifact.key: artifact for artifact in artifacts}
+    by_key = {artifact.key: artifact for artifact in artifacts if artifact.key}  # not the unkeyed progress bar
+    [progress] = [artifact for artifact in artifacts if artifact.type == "progress"]
+    assert progress.data == 100.0  # updated after each batch, complete at the end
     assert set(by_key) == {"figures-loaded", "data-quality"}
     table = json.loads(by_key["figures-loaded"].data)
     assert any(row["zone"] == "无锡高新区" and row["figures"] > 0 for row in table)

@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.scaling import alias_soup
-from flows.config import DEFAULT_SOURCE
+from bench.scaling import SHAPES, alias_soup
+from flows.config import SAMPLE_SOURCE
 from flows.etl import gaoxin_etl
 from tests.test_faults import wait_for_line
 
@@ -38,15 +38,31 @@ def test_a_document_over_its_budget_is_quarantined_and_the_rest_of_its_batch_loa
     slow = slow_document(corpus, "000_slow.txt")  # sorted first: in one batch with two sample pages
     warehouse = tmp_path / "w.duckdb"
 
-    summary = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=3, workers=2, document_budget=0.5)
+    summary = gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=3, workers=2, time_budget=0.5)
 
     assert summary.quarantined == [(str(slow), f"processing exceeded {0.5 * SLOW_MB:g} s")]
     con = duckdb.connect(str(warehouse), read_only=True)
     loaded = {row[0] for row in con.execute("SELECT source_path FROM documents").fetchall()}
     status = dict(con.execute("SELECT source_path, status FROM source_files").fetchall())
     con.close()
-    assert loaded == {str(corpus / p.name) for p in DEFAULT_SOURCE.glob("*.txt")}  # its batch was sent again
+    assert loaded == {str(corpus / p.name) for p in SAMPLE_SOURCE.glob("*.txt")}  # its batch was sent again
     assert status[str(slow)] == "quarantined"
+
+
+def test_a_folder_of_adversarial_files_completes_each_loaded_or_quarantined(tmp_path: Path):
+    """~2 MB each of a digit line, alias soup, short figure lines, a text table and bracketed notes (the
+    default budget: linear work finishes them all well within it)."""
+    folder = tmp_path / "adversarial"
+    folder.mkdir()
+    names = [name for name in SHAPES if name != "prose"]
+    for name in names:
+        (folder / f"{name}.txt").write_text(SHAPES[name](2_000_000), encoding="utf-8")
+
+    summary = gaoxin_etl(source=folder, warehouse=tmp_path / "w.duckdb", batch_size=1, workers=2)
+
+    assert summary.files_seen == len(names)
+    assert summary.documents_loaded + summary.files_quarantined == len(names)
+    assert all(reason for _, reason in summary.quarantined)
 
 
 def group_processes(pgid: int) -> list[str]:

@@ -38,7 +38,7 @@ def export_views(warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
         written = []
         for name, query in EXPORTS.items():
             target = out_dir / f"{name}.{fmt}"
-            con.execute(f"COPY ({query}) TO '{_sql_string(target)}' {FORMATS[fmt]}")
+            con.execute(f"COPY ({query}) TO {store.sql_string(str(target))} {FORMATS[fmt]}")
             written.append(target)
         return written
     finally:
@@ -57,6 +57,3 @@ def _require_views(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
             f"run `gaoxin run --warehouse {warehouse}` once to migrate it, then export"
         )
 
-
-def _sql_string(path: Path) -> str:
-    return str(path).replace("'", "''")
