@@ -17,6 +17,7 @@ from bench.generate import render_document
 from flows.batch import process_batch
 from flows.sources import SourceFile
 from tests.conftest import SHARED
+from tests.test_views import query
 from transforms.clean import clean_document
 from transforms.cleaning import near_duplicates as nd
 from transforms.cleaning.repeated import find_repeated_lines
@@ -188,14 +189,6 @@ def run(source: Path, warehouse: Path):
     from flows.etl import gaoxin_etl
 
     return gaoxin_etl(source=source, warehouse=warehouse, workers=1)
-
-
-def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def doc_ids(warehouse: Path, names: list[str]) -> list[str]:

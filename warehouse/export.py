@@ -33,16 +33,21 @@ def export_views(warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
         raise FileNotFoundError(f"no warehouse at {warehouse}; run `gaoxin run --warehouse {warehouse}` first")
     con = store.connect(warehouse, read_only=True)
     try:
-        _require_views(con, warehouse)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, query in EXPORTS.items():
-            target = out_dir / f"{name}.{fmt}"
-            con.execute(f"COPY ({query}) TO {store.sql_string(str(target))} {FORMATS[fmt]}")
-            written.append(target)
-        return written
+        return write_views(con, warehouse, out_dir, fmt)
     finally:
         con.close()
+
+
+def write_views(con: duckdb.DuckDBPyConnection, warehouse: Path, out_dir: Path, fmt: str) -> list[Path]:
+    """export_views over a connection the caller holds open on warehouse."""
+    _require_views(con, warehouse)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, query in EXPORTS.items():
+        target = out_dir / f"{name}.{fmt}"
+        con.execute(f"COPY ({query}) TO {store.sql_string(str(target))} {FORMATS[fmt]}")
+        written.append(target)
+    return written
 
 
 def _require_views(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:

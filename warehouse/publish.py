@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from warehouse import store
-from warehouse.export import export_views
+from warehouse.export import write_views
 
 PUBLISHED_NAME = "gaoxin.duckdb"
 
@@ -25,13 +25,13 @@ def publish(warehouse: Path, out_dir: Path, wait_seconds: float = 0.0) -> list[P
     try:
         copy = aside / PUBLISHED_NAME
         con = store.connect(warehouse, read_only=True, wait_seconds=wait_seconds)
-        try:
+        try:  # one read of one state of the warehouse: the copy and the Parquet files agree
             con.execute(f"ATTACH {store.sql_string(str(copy))} AS published (READ_WRITE)")
             con.execute(f"COPY FROM DATABASE {_catalog(con)} TO published")
             con.execute("DETACH published")
+            files = [copy, *write_views(con, warehouse, aside, "parquet")]
         finally:
             con.close()
-        files = [copy, *export_views(warehouse, aside, "parquet")]
         published = []
         for file in files:
             target = out_dir / file.name
