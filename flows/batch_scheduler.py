@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from logging import Logger
 
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
@@ -19,8 +19,13 @@ from flows.staging import BatchResult
 
 # process(documents, part) -> a function that waits for the batch's result
 Process = Callable[[list[SourceFile], str], Callable[[], BatchResult]]
-# stage(part, files, result, shipped, failed_docs) -> (path, reason) of the files quarantined
-Stage = Callable[[str, list[SourceFile], BatchResult, dict[str, str], dict[str, str]], list[tuple[str, str]]]
+# stage(part, files, result, failed_docs) -> (path, reason) of the files quarantined
+Stage = Callable[[str, list[SourceFile], BatchResult, dict[str, str]], list[tuple[str, str]]]
+
+
+def batched(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 class InFlightBatches:
@@ -54,7 +59,15 @@ class InFlightBatches:
         if len(self._in_flight) >= self.limit:
             self._finish_oldest()
 
-    def drain(self) -> None:
+    def run(self, batches: Iterable[list[SourceFile]]) -> None:
+        """Every batch through process and stage; reading the next batch is timed as `read`."""
+        batches = iter(batches)
+        while True:
+            with self.timer("read"):
+                files = next(batches, None)
+            if files is None:
+                break
+            self.add(files)
         while self._in_flight:
             self._finish_oldest()
 
@@ -64,7 +77,7 @@ class InFlightBatches:
         for step, seconds in result.seconds.items():
             self.timer.add(step, seconds)
         with self.timer("stage"):
-            quarantined = self.stage(part, files, result, self.shipped, self.failed_docs)
+            quarantined = self.stage(part, files, result, self.failed_docs)
         self.figures_found += result.figures_found
         self._done += 1
         self._processed += len(files)

@@ -81,3 +81,8 @@ class Settings(BaseSettings):
 def settings() -> Settings:
     """The settings as the environment says now (not cached: a test or a served run may change it)."""
     return Settings()
+
+
+def run_options(**given) -> Settings:
+    """The settings, with what a flow run was given explicitly (not None) on top."""
+    return settings().model_copy(update={name: value for name, value in given.items() if value is not None})

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -20,6 +21,18 @@ class RunSummary:
     dq_success: bool = True
     data_docs: str | None = None
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    def record_validation(self, passed: int, held_back: int, data_docs: Path | None) -> None:
+        self.files_quarantined = len(self.quarantined)
+        self.figures_loaded, self.figures_quarantined = passed, held_back
+        self.dq_success = held_back == 0
+        self.data_docs = str(data_docs) if data_docs else None
+
+    def log_line(self) -> str:
+        return (f"Run complete: {self.files_seen} files seen ({self.files_unchanged} unchanged), "
+                f"{self.documents_loaded} documents loaded, {self.files_quarantined} files quarantined, "
+                f"{self.figures_loaded} figures loaded, {self.figures_quarantined} figures held back by "
+                "data-quality checks")
 
 
 def run_record(summary: RunSummary, started: dt.datetime, flow_run_name: str | None,

@@ -158,6 +158,27 @@ def dq_result_rows(run_id: str, dq_results: list[dict], at: dt.datetime) -> list
     ]
 
 
+def stage_files(staging: Path, part: str, run_id: str, extractor_version: str, files: list, result: BatchResult,
+                failed_docs: dict[str, str], staged_at: dt.datetime) -> list[tuple[str, str]]:
+    """Stage a batch's file states and file quarantine (and documents, articles and figures, when the
+    worker did not); return the (path, reason) of the files quarantined.
+
+    A file whose bytes another file of this run already holds was not processed again: it shares that
+    document, or its quarantine (`failed_docs`, doc_id -> reason, updated with this batch's failures).
+    """
+    write_frame(staging, "documents", part, result.documents)
+    write_frame(staging, "articles", part, result.articles)
+    write_frame(staging, CANDIDATES, part, result.figures)
+    failed = dict(result.failed)
+    failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
+    reasons = {f.path: f.reason if f.outcome == "quarantined" else failed.get(f.path) or (
+        failed_docs.get(f.doc_id) if f.outcome == "document" else None) for f in files}
+    write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, extractor_version), SOURCE_FILE_TYPES)
+    quarantined = file_quarantine_rows(files, reasons, run_id, staged_at)
+    write_rows(staging, "quarantine", part, quarantined, QUARANTINE_TYPES)
+    return [(row["source_path"], row["reason"]) for row in quarantined]
+
+
 def remove_abandoned_staging(warehouse: Path) -> None:
     """Staging folders of runs whose process is gone (killed before their cleanup) are removed."""
     for folder in warehouse.parent.glob(f".staging-{warehouse.stem}-*"):

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from prefect_dask import DaskTaskRunner
 
-from flows import etl
+from flows import etl, stages
 from flows.etl import gaoxin_etl, gaoxin_reprocess
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -51,7 +51,8 @@ def test_dask_local_cluster_loads_the_same_figures(in_process, tmp_path: Path):
 def test_reprocess_after_version_bump_updates_every_version_stamp(in_process, tmp_path: Path, monkeypatch):
     warehouse = tmp_path / "w.duckdb"
     gaoxin_etl(warehouse=warehouse, batch_size=2, workers=1)
-    monkeypatch.setattr(etl, "EXTRACTOR_VERSION", "9.9.9-test")
+    for module in (etl, stages):  # a new release: every module that stamps the version sees it
+        monkeypatch.setattr(module, "EXTRACTOR_VERSION", "9.9.9-test")
     summary = gaoxin_reprocess(warehouse=warehouse, batch_size=2, workers=1)
     assert summary.documents_loaded == 5
 
