@@ -9,6 +9,7 @@ import pytest
 
 from flows.config import SAMPLE_SOURCE
 
+# The labelled corpora and the scorer, beside the checkout (../shared); every test finds them through this.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 

@@ -13,13 +13,14 @@ import pytest
 from opencc import OpenCC
 
 from transforms.clean import clean_document
+from tests.conftest import SHARED
 from tests.encodings import VARIANTS
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.script import normalise_width, to_simplified
 from transforms.decode import decode_bytes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
-GOLD = Path("/work/shared/gold/seeds.csv")
+GOLD = SHARED / "gold" / "seeds.csv"
 SEEDS = sorted(SAMPLE_DIR.glob("*.txt"))
 PINYIN_NOTE_RE = re.compile(r"[\u4e00-\u9fff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 T2S = OpenCC("t2s")

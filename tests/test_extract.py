@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED
 from transforms.extract import extract_figures
 from transforms.model import Article, CleanedDocument
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT.parent / "shared" / "gold" / "seeds.csv"
+GOLD = SHARED / "gold" / "seeds.csv"
 SAMPLES = ROOT / "data" / "sample"
 
 
