@@ -30,9 +30,11 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import StateType
 from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.states import Cancelling
 
 from flows import serving
 from flows.local_api import free_port, wait_for_api
+from tests.test_stopping import slow_document
 
 
 GAOXIN = str(Path(sys.executable).parent / "gaoxin")
@@ -310,3 +312,59 @@ def test_concurrent_runs_on_one_warehouse_leave_it_consistent(server, corpus: Pa
     assert documents == 5
     # Whichever run loaded last processed every file (or found them unchanged): one run's worth, no duplicates.
     assert figures == distinct == max(figures_loaded for _, figures_loaded in recorded) > 0
+
+
+def _descendants(pid: int) -> list[str]:
+    """Live (not zombie) descendants of a process: 'pid command'."""
+    parent_of, stat_of = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent_of[int(stat.parent.name)], stat_of[int(stat.parent.name)] = int(fields[1]), fields[0]
+    found = []
+    for child in parent_of:
+        ancestor = parent_of[child]
+        while ancestor not in (0, 1, pid):
+            ancestor = parent_of.get(ancestor, 0)
+        if ancestor == pid and stat_of[child] != "Z":
+            cmdline = Path(f"/proc/{child}/cmdline")
+            found.append(f"{child} {cmdline.read_bytes()[:120]!r}" if cmdline.exists() else str(child))
+    return found
+
+
+def test_cancel_in_the_ui_stops_a_served_run_and_its_workers(server, tmp_path: Path):
+    """Cancel (what the UI's button sets) on a served run busy with slow documents: Prefect's runner
+    terminates the flow-run process, whose workers and validator go with it; the warehouse is untouched."""
+    source, warehouse = tmp_path / "slow", tmp_path / "w.duckdb"
+    source.mkdir()
+    for number in range(3):  # distinct documents
+        with slow_document(source, f"slow-{number}.txt").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n{number}")
+    serve = _gaoxin(["serve", "--source", str(source), "--warehouse", str(warehouse), "--name", "test-cancel",
+                     "--workers", "2", "--batch-size", "1"], server, tmp_path / "serve.log")
+    try:
+        deployment = _wait_until_served(server[0], "gaoxin-etl/test-cancel", serve)
+        with client(server[0]) as prefect_client:
+            run = prefect_client.create_flow_run_from_deployment(deployment.id)
+            deadline = time.monotonic() + RUN_TIMEOUT
+            while len(_descendants(serve.pid)) < 4 and time.monotonic() < deadline:  # run, validator, 2 workers
+                time.sleep(POLL_SECONDS)
+            time.sleep(3)  # the workers are on their first slow document
+            assert prefect_client.read_flow_run(run.id).state.is_running(), (tmp_path / "serve.log").read_text()
+
+            prefect_client.set_flow_run_state(run.id, Cancelling())
+            cancelled = time.monotonic()
+            while not prefect_client.read_flow_run(run.id).state.is_cancelled():
+                assert time.monotonic() - cancelled < STOP_TIMEOUT, (tmp_path / "serve.log").read_text()[-3000:]
+                time.sleep(POLL_SECONDS)
+        while _descendants(serve.pid) and time.monotonic() - cancelled < STOP_TIMEOUT:
+            time.sleep(POLL_SECONDS)
+        print(f"cancelled and stopped in {time.monotonic() - cancelled:.1f} s")
+        assert _descendants(serve.pid) == []
+        assert serve.poll() is None  # still serving its schedule
+    finally:
+        _stop(serve)
+    assert not warehouse.exists() or duckdb.connect(str(warehouse), read_only=True).execute(
+        "SELECT count(*) FROM documents").fetchone() == (0,)
