@@ -80,16 +80,6 @@ def wrong_attributes(pairs: list[tuple[Figure, Label]]) -> list[tuple[Figure, La
     return [(f, g) for f, g in pairs if not g.optional and wrong(f, g)]
 
 
-def score_docs(docs: Docs) -> tuple[int, int, int]:
-    """(tp, fp, fn) over all docs, optional labels not counted."""
-    tp = fp = fn = 0
-    for name in docs:
-        pairs, spurious, missed = align_doc(docs, name)
-        tp += sum(not g.optional for _, g in pairs)
-        fp, fn = fp + len(spurious), fn + len(missed)
-    return tp, fp, fn
-
-
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
