@@ -50,33 +50,15 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from warehouse.tables import FIGURES
+
 if TYPE_CHECKING:  # GX takes seconds to import: only ever import it inside functions.
     import great_expectations as gx  # noqa: F401
 
 # ----------------------------------------------------------------------------------------------
-# The contract
+# The rules' parameters (the figures' columns and types are the contract's: warehouse.tables.FIGURES)
 # ----------------------------------------------------------------------------------------------
 
-FIGURE_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "figure_no": pl.Int64(),
-    "article_no": pl.Int64(),
-    "zone": pl.String(),
-    "subject": pl.String(),
-    "indicator": pl.String(),
-    "value": pl.Float64(),
-    "unit": pl.String(),
-    "period_year": pl.Int64(),
-    "period": pl.String(),
-    "status": pl.String(),
-    "qualifier": pl.String(),
-    "evidence": pl.String(),
-    "span_start": pl.Int64(),
-    "span_end": pl.Int64(),
-    "zone_basis": pl.String(),
-    "period_basis": pl.String(),
-}
-CONTRACT_COLUMNS: tuple[str, ...] = tuple(FIGURE_SCHEMA)
 NOT_NULL_COLUMNS: tuple[str, ...] = (
     "doc_id", "figure_no", "article_no", "indicator", "value", "unit", "status", "qualifier",
     "evidence", "span_start", "span_end", "zone_basis", "period_basis",
@@ -101,11 +83,6 @@ SITE_NAME = "local_site"
 DEDUP_RULE = "expect_compound_columns_to_be_unique[duplicate figure]"
 
 _GX_LOCK = threading.RLock()  # GX keeps a process-global "current context": one run at a time.
-
-
-def empty_figures_frame() -> pl.DataFrame:
-    """A zero-row frame with the contract's columns and dtypes."""
-    return pl.DataFrame(schema=FIGURE_SCHEMA)
 
 
 @dataclass
@@ -140,7 +117,7 @@ def build_table_suite() -> Any:
     rules: list[Any] = []
     rules.append(
         gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(CONTRACT_COLUMNS),
+            column_set=list(FIGURES.staged),
             exact_match=True,
             meta={"label": "figures contract"},
             notes="Exactly the columns of the figures table contract.",
@@ -490,7 +467,7 @@ def validate_figures(
     """
     codes = list(indicator_codes)
     if df.height == 0 and df.width == 0:  # "no figures" produced without a schema
-        df = empty_figures_frame()
+        df = FIGURES.empty()
     pdf = df.to_pandas()
     pdf.index = range(len(pdf))  # RangeIndex: GX's unexpected_index_list == row positions
     run_name = run_name or f"figures-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}"

@@ -31,15 +31,15 @@ from flows.batch_scheduler import InFlightBatches
 from flows.progress import StageTimer
 from flows.run_report import RunSummary, data_quality_markdown, run_record
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.staging import (CANDIDATES, DQ_RESULT_TYPES, QUARANTINE_TYPES, RUN_TYPES, SOURCE_FILE_TYPES, BatchResult,
-                           StagedValidation, dq_result_rows, file_quarantine_rows, file_rows, held_back_rows,
-                           remove_abandoned_staging, validate_staged, write_frame, write_rows)
+from flows.staging import (BatchResult, StagedValidation, dq_result_rows, file_quarantine_rows, file_rows,
+                           held_back_rows, remove_abandoned_staging, validate_staged, write_frame, write_rows)
 from flows.validator import Validator
 from flows.workers import Shipment, WorkerPool, process_within_budget, run_batch
 from transforms import EXTRACTOR_VERSION
 from transforms.extract import indicator_codes
 from warehouse import store
 from warehouse.publish import publish
+from warehouse.tables import CANDIDATES
 
 # Tasks pass in-memory batches; hashing them for a cache key or persisting them would only cost time.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
@@ -112,9 +112,9 @@ def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], 
     failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
     reasons = {f.path: f.reason if f.outcome == "quarantined" else failed.get(f.path) or (
         failed_docs.get(f.doc_id) if f.outcome == "document" else None) for f in files}
-    write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, EXTRACTOR_VERSION), SOURCE_FILE_TYPES)
+    write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, EXTRACTOR_VERSION))
     quarantined = file_quarantine_rows(files, reasons, run_id, staged_at)
-    write_rows(staging, "quarantine", part, quarantined, QUARANTINE_TYPES)
+    write_rows(staging, "quarantine", part, quarantined)
     return [(row["source_path"], row["reason"]) for row in quarantined]
 
 
@@ -139,7 +139,7 @@ def validate(staging: Path, warehouse: Path, run_name: str, validator: Validator
 def stage_held_back(staging: Path, run_id: str, failed: pl.DataFrame, doc_paths: dict[str, str]) -> None:
     """Figures that failed a row-level expectation go to quarantine, each with the rules it broke."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    write_rows(staging, "quarantine", "figures", held_back_rows(failed, doc_paths, run_id, now), QUARANTINE_TYPES)
+    write_rows(staging, "quarantine", "figures", held_back_rows(failed, doc_paths, run_id, now))
 
 
 @task(**STAGE)
@@ -149,9 +149,9 @@ def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict], opti
     No task retries: while another process holds the file, the writer already waits for it
     (GAOXIN_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
     """
-    write_rows(staging, "runs", "final", [run], RUN_TYPES)
+    write_rows(staging, "runs", "final", [run])
     checked_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    write_rows(staging, "dq_results", "final", dq_result_rows(run["run_id"], dq_results, checked_at), DQ_RESULT_TYPES)
+    write_rows(staging, "dq_results", "final", dq_result_rows(run["run_id"], dq_results, checked_at))
     written = store.load_run(warehouse, staging, options.load_memory_limit, options.lock_wait_seconds)
     get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written

@@ -14,15 +14,17 @@ from pathlib import Path
 import duckdb
 
 from transforms.cleaning import near_duplicates
+from warehouse.tables import ARTICLES, DOCUMENTS, DQ_RESULTS, FIGURES, QUARANTINE, RUNS, SOURCE_FILES, Table, staged_glob
+
 
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
-# Staged tables, in the order they are loaded; each is a set of Parquet files <name>-<batch>.parquet.
-STAGED_TABLES = ("source_files", "documents", "articles", "figures", "quarantine")
-# The run's own record, staged beside its rows and loaded in the same transaction.
-RUN_TABLES = ("dq_results", "runs")
+# The tables of a run's rows, in the order they are loaded, each from its staged files (`tables.staged_glob`).
+RUN_ROWS = (SOURCE_FILES, DOCUMENTS, ARTICLES, FIGURES, QUARANTINE)
+# The run's own record, staged beside its rows and loaded last in the same transaction.
+RUN_RECORD = (DQ_RESULTS, RUNS)
 
 
 class WarehouseBusyError(RuntimeError):
@@ -134,11 +136,12 @@ def read_documents(warehouse: Path, doc_ids: list[str], wait_seconds: float = 0.
     )
 
 
-def _staged(staging_dir: Path, table: str) -> str | None:
+def _staged(staging_dir: Path, table: Table) -> str | None:
     """A read_parquet() expression over the run's staged files of one table, or None if there are none."""
-    if not any(staging_dir.glob(f"{table}-*.parquet")):
+    pattern = staged_glob(table.name)
+    if not any(staging_dir.glob(pattern)):
         return None
-    return f"read_parquet({sql_string(str(staging_dir / f'{table}-*.parquet'))}, union_by_name = true)"
+    return f"read_parquet({sql_string(str(staging_dir / pattern))}, union_by_name = true)"
 
 
 def load_run(warehouse: Path, staging_dir: Path, memory_limit: str, wait_seconds: float = 0.0) -> dict[str, int]:
@@ -193,12 +196,12 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, new_file: bool) -> None:
 
 
 def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
-    written = {table: 0 for table in STAGED_TABLES}
-    files = _staged(staging_dir, "source_files")
+    written = {table.name: 0 for table in RUN_ROWS}
+    files = _staged(staging_dir, SOURCE_FILES)
     if files is None:
         return written
     con.execute(f"CREATE TEMP TABLE staged_files AS SELECT * FROM {files}")
-    docs = _staged(staging_dir, "documents")
+    docs = _staged(staging_dir, DOCUMENTS)
     con.execute(
         f"CREATE TEMP TABLE staged_docs AS SELECT doc_id FROM {docs}" if docs
         else "CREATE TEMP TABLE staged_docs AS SELECT NULL::VARCHAR AS doc_id WHERE false"
@@ -211,17 +214,17 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
         "INSERT INTO source_files BY NAME SELECT source_path, doc_id, size_bytes, mtime_ns, status, "
         "extractor_version, run_id FROM staged_files"
     )
-    written["source_files"] = con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
+    written[SOURCE_FILES.name] = con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
 
     # Documents processed this run replace any earlier version of the same bytes.
     for table in ("figures", "articles", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
     con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
-    for table in ("documents", "articles", "figures", "quarantine"):
+    for table in (DOCUMENTS, ARTICLES, FIGURES, QUARANTINE):
         staged = _staged(staging_dir, table)
         if staged is None:
             continue
-        written[table] = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}").fetchone()[0]
+        written[table.name] = con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}").fetchone()[0]
 
     # Documents no file points to any more (their file changed or was quarantined) are removed.
     live = "SELECT doc_id FROM source_files WHERE status = 'loaded' AND doc_id IS NOT NULL"
@@ -301,7 +304,7 @@ def _mark_near_duplicates(con: duckdb.DuckDBPyConnection) -> None:
 
 def _insert_run(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> None:
     """The run's record and its data-quality results, last: a run row means the run is complete."""
-    for table in RUN_TABLES:
+    for table in RUN_RECORD:
         staged = _staged(staging_dir, table)
         if staged is not None:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}")
+            con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}")
