@@ -17,7 +17,6 @@ from transforms.cleaning import near_duplicates
 from warehouse.tables import ARTICLES, DOCUMENTS, DQ_RESULTS, FIGURES, QUARANTINE, RUNS, SOURCE_FILES, Table, staged_glob
 
 
-
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -197,36 +196,59 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, new_file: bool) -> None:
 
 def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
     written = {table.name: 0 for table in RUN_ROWS}
+    if not _stage_keys(con, staging_dir):
+        return written
+    written[SOURCE_FILES.name] = _replace_files(con)
+    written.update(_replace_documents(con, staging_dir))
+    _remove_unheld_documents(con)
+    _mark_near_duplicates(con)
+    con.execute("DROP TABLE staged_files")
+    con.execute("DROP TABLE staged_docs")
+    return written
+
+
+def _stage_keys(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> bool:
+    """Temp tables of the run's file states (`staged_files`) and the ids of its documents (`staged_docs`);
+    False when the run staged no file states (nothing to apply)."""
     files = _staged(staging_dir, SOURCE_FILES)
     if files is None:
-        return written
+        return False
     con.execute(f"CREATE TEMP TABLE staged_files AS SELECT * FROM {files}")
     docs = _staged(staging_dir, DOCUMENTS)
     con.execute(
         f"CREATE TEMP TABLE staged_docs AS SELECT doc_id FROM {docs}" if docs
         else "CREATE TEMP TABLE staged_docs AS SELECT NULL::VARCHAR AS doc_id WHERE false"
     )
+    return True
 
-    # Files seen again with new bytes or state: their old quarantine rows and state go.
+
+def _replace_files(con: duckdb.DuckDBPyConnection) -> int:
+    """Files seen again with new bytes or state: their old quarantine rows and state go. Returns the rows written."""
     con.execute("DELETE FROM quarantine WHERE source_path IN (SELECT source_path FROM staged_files)")
     con.execute("DELETE FROM source_files WHERE source_path IN (SELECT source_path FROM staged_files)")
     con.execute(
         "INSERT INTO source_files BY NAME SELECT source_path, doc_id, size_bytes, mtime_ns, status, "
         "extractor_version, run_id FROM staged_files"
     )
-    written[SOURCE_FILES.name] = con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
+    return con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
 
-    # Documents processed this run replace any earlier version of the same bytes.
+
+def _replace_documents(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
+    """Documents processed this run replace any earlier version of the same bytes. Returns rows written per table."""
     for table in ("figures", "articles", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
     con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
+    written = {}
     for table in (DOCUMENTS, ARTICLES, FIGURES, QUARANTINE):
         staged = _staged(staging_dir, table)
-        if staged is None:
-            continue
-        written[table.name] = con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}").fetchone()[0]
+        if staged is not None:
+            written[table.name] = con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}").fetchone()[0]
+    return written
 
-    # Documents no file points to any more (their file changed or was quarantined) are removed.
+
+def _remove_unheld_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents no file points to any more (their file changed or was quarantined) are removed, and the
+    files that hold the rest agree with them."""
     live = "SELECT doc_id FROM source_files WHERE status = 'loaded' AND doc_id IS NOT NULL"
     for table in ("figures", "articles", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id NOT IN ({live})")
@@ -247,10 +269,6 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
         "WHERE source_files.doc_id = d.doc_id AND source_files.status = 'loaded' "
         "AND source_files.extractor_version IS DISTINCT FROM d.extractor_version"
     )
-    _mark_near_duplicates(con)
-    con.execute("DROP TABLE staged_files")
-    con.execute("DROP TABLE staged_docs")
-    return written
 
 
 # Each stored document against every other, by the rule of transforms/cleaning/near_duplicates.py
