@@ -50,33 +50,15 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from warehouse.tables import FIGURES
+
 if TYPE_CHECKING:  # GX takes seconds to import: only ever import it inside functions.
     import great_expectations as gx  # noqa: F401
 
 # ----------------------------------------------------------------------------------------------
-# The contract
+# The rules' parameters (the figures' columns and types are the contract's: warehouse.tables.FIGURES)
 # ----------------------------------------------------------------------------------------------
 
-FIGURE_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "figure_no": pl.Int64(),
-    "article_no": pl.Int64(),
-    "zone": pl.String(),
-    "subject": pl.String(),
-    "indicator": pl.String(),
-    "value": pl.Float64(),
-    "unit": pl.String(),
-    "period_year": pl.Int64(),
-    "period": pl.String(),
-    "status": pl.String(),
-    "qualifier": pl.String(),
-    "evidence": pl.String(),
-    "span_start": pl.Int64(),
-    "span_end": pl.Int64(),
-    "zone_basis": pl.String(),
-    "period_basis": pl.String(),
-}
-CONTRACT_COLUMNS: tuple[str, ...] = tuple(FIGURE_SCHEMA)
 NOT_NULL_COLUMNS: tuple[str, ...] = (
     "doc_id", "figure_no", "article_no", "indicator", "value", "unit", "status", "qualifier",
     "evidence", "span_start", "span_end", "zone_basis", "period_basis",
@@ -101,11 +83,6 @@ SITE_NAME = "local_site"
 DEDUP_RULE = "expect_compound_columns_to_be_unique[duplicate figure]"
 
 _GX_LOCK = threading.RLock()  # GX keeps a process-global "current context": one run at a time.
-
-
-def empty_figures_frame() -> pl.DataFrame:
-    """A zero-row frame with the contract's columns and dtypes."""
-    return pl.DataFrame(schema=FIGURE_SCHEMA)
 
 
 @dataclass
@@ -140,7 +117,7 @@ def build_table_suite() -> Any:
     rules: list[Any] = []
     rules.append(
         gxe.ExpectTableColumnsToMatchSet(
-            column_set=list(CONTRACT_COLUMNS),
+            column_set=list(FIGURES.staged),
             exact_match=True,
             meta={"label": "figures contract"},
             notes="Exactly the columns of the figures table contract.",
@@ -173,20 +150,20 @@ def build_table_suite() -> Any:
 def build_row_suite(indicator_codes: Iterable[str]) -> Any:
     """Row-level rules: a row failing any of them is quarantined with the rule names."""
     import great_expectations as gx
-    import great_expectations.expectations as gxe
-    from great_expectations.expectations.row_conditions import Column
 
     codes = sorted(set(indicator_codes))
-    growth_codes = [c for c in codes if c.endswith(GROWTH_SUFFIX)]
-    is_percent = Column("unit") == "percent"
-    is_count = Column("unit") == "count"
-    is_cny = Column("unit") == "CNY"
+    return gx.ExpectationSuite(
+        name=ROW_SUITE,
+        expectations=[*_vocabulary_rules(codes), *_value_rules(codes), *_evidence_rules()],
+        meta={"notes": "gaoxin figures: per-row rules. Failing rows are quarantined."},
+    )
 
-    rules: list[Any] = []
-    for col in NOT_NULL_COLUMNS:
-        rules.append(
-            gxe.ExpectColumnValuesToNotBeNull(column=col, meta={"label": col})
-        )
+
+def _vocabulary_rules(codes: list[str]) -> list[Any]:
+    """The required columns are set, and the coded ones hold known codes."""
+    import great_expectations.expectations as gxe
+
+    rules: list[Any] = [gxe.ExpectColumnValuesToNotBeNull(column=col, meta={"label": col}) for col in NOT_NULL_COLUMNS]
     for col, allowed, label in (
         ("unit", UNITS, "unit"),
         ("status", STATUSES, "status"),
@@ -195,19 +172,27 @@ def build_row_suite(indicator_codes: Iterable[str]) -> Any:
         ("period_basis", BASES, "period_basis"),
         ("indicator", codes, "indicator taxonomy"),
     ):
-        rules.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column=col, value_set=list(allowed), meta={"label": label}
-            )
-        )
+        rules.append(gxe.ExpectColumnValuesToBeInSet(column=col, value_set=list(allowed), meta={"label": label}))
+    return rules
+
+
+def _value_rules(codes: list[str]) -> list[Any]:
+    """The value is plausible for its unit: ratios 0..100, growth within bounds, whole non-negative counts,
+    positive money."""
+    import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
+
+    growth_codes = [c for c in codes if c.endswith(GROWTH_SUFFIX)]
+    is_percent = Column("unit") == "percent"
+    is_count = Column("unit") == "count"
     ratio_condition = is_percent & Column("indicator").is_not_in(growth_codes) if growth_codes else is_percent
-    rules.append(
+    rules: list[Any] = [
         gxe.ExpectColumnValuesToBeBetween(
             column="value", min_value=0, max_value=100, row_condition=ratio_condition,
             meta={"label": "value percent 0-100"},
             notes="Percent ratios (unit percent, indicator not *_yoy) lie in 0..100.",
         )
-    )
+    ]
     if growth_codes:
         rules.append(
             gxe.ExpectColumnValuesToBeBetween(
@@ -218,53 +203,47 @@ def build_row_suite(indicator_codes: Iterable[str]) -> Any:
                 "more than +10000 % (x101) is not a real yearly growth.",
             )
         )
-    rules.append(
+    return [
+        *rules,
         gxe.ExpectColumnValuesToBeBetween(
             column="value", min_value=0, row_condition=is_count,
             meta={"label": "value count >=0"},
             notes="Counts are non-negative.",
-        )
-    )
-    rules.append(
+        ),
         gxe.ExpectColumnValuesToMatchRegex(
             column="value", regex=WHOLE_NUMBER_REGEX, row_condition=is_count,
             meta={"label": "value count whole"},
             notes="Counts are whole numbers: the value's string rendering (3.0) has no fraction. "
             "Exact below 1e16; larger counts render in exponent form and are flagged.",
-        )
-    )
-    rules.append(
+        ),
         gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=0, strict_min=True, row_condition=is_cny,
+            column="value", min_value=0, strict_min=True, row_condition=Column("unit") == "CNY",
             meta={"label": "value CNY >0"},
             notes="Money amounts are positive.",
-        )
-    )
-    rules.append(
+        ),
+    ]
+
+
+def _evidence_rules() -> list[Any]:
+    """The evidence is a real span of text, and a document does not report the same figure twice."""
+    import great_expectations.expectations as gxe
+
+    return [
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="span_end", column_B="span_start", or_equal=False,
             meta={"label": "span_end>span_start"},
             notes="The evidence span is non-empty.",
-        )
-    )
-    rules.append(
+        ),
         gxe.ExpectColumnValuesToMatchRegex(
             column="evidence", regex=r"\S", meta={"label": "evidence non-blank"},
             notes="The evidence sentence is not empty or blank.",
-        )
-    )
-    rules.append(
+        ),
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=list(DUPLICATE_KEY), meta={"label": "duplicate figure"},
             notes="The same figure is not reported twice for a document (nulls compare equal). "
             "All copies are unexpected; quarantine keeps the first copy.",
-        )
-    )
-    return gx.ExpectationSuite(
-        name=ROW_SUITE,
-        expectations=rules,
-        meta={"notes": "gaoxin figures: per-row rules. Failing rows are quarantined."},
-    )
+        ),
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -369,13 +348,27 @@ def _run_checkpoint(
     In a file project the objects are reused across runs; a suite is rewritten only when its
     rules changed (e.g. the taxonomy grew), keeping its id so the definitions stay valid.
     """
-    import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
     )
 
     fresh = not data_docs
+    validation_definitions = _validation_definitions(context, indicator_codes, fresh)
+    checkpoint = _checkpoint(context, validation_definitions, fresh)
+    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
+    result = checkpoint.run(batch_parameters={"dataframe": pdf}, run_id=run_id)
+    if data_docs:
+        identifiers: list[Any] = list(result.run_results)
+        identifiers += [ExpectationSuiteIdentifier(name=vd.suite.name) for vd in validation_definitions]
+        context.build_data_docs(site_names=[SITE_NAME], resource_identifiers=identifiers)
+    return result
+
+
+def _validation_definitions(context: Any, indicator_codes: Iterable[str], fresh: bool) -> list[Any]:
+    """One validation definition per suite, over the whole frame; the suites stored or updated first."""
+    import great_expectations as gx
+
     batch_definition = _batch_definition(context)
     validation_definitions = []
     for suite in (build_table_suite(), build_row_suite(indicator_codes)):
@@ -387,8 +380,15 @@ def _run_checkpoint(
                 fresh,
             )
         )
+    return validation_definitions
+
+
+def _checkpoint(context: Any, validation_definitions: list[Any], fresh: bool) -> Any:
+    """The checkpoint running both validation definitions; a stored one is rewritten if its shape changed."""
+    import great_expectations as gx
+
     # No UpdateDataDocsAction: the action rebuilds the site (static assets + index) once per
-    # validation definition; one build_data_docs() for both results below does the same work once.
+    # validation definition; one build_data_docs() for both results (_run_checkpoint) does the same work once.
     actions: list[Any] = []
     result_format = {"result_format": "COMPLETE"}
     checkpoint = _get_or_add(
@@ -407,13 +407,7 @@ def _run_checkpoint(
         checkpoint.actions = actions
         checkpoint.result_format = result_format
         checkpoint = context.checkpoints.add_or_update(checkpoint)
-    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
-    result = checkpoint.run(batch_parameters={"dataframe": pdf}, run_id=run_id)
-    if data_docs:
-        identifiers: list[Any] = list(result.run_results)
-        identifiers += [ExpectationSuiteIdentifier(name=vd.suite.name) for vd in validation_definitions]
-        context.build_data_docs(site_names=[SITE_NAME], resource_identifiers=identifiers)
-    return result
+    return checkpoint
 
 
 def _jsonable(obj: Any) -> Any:
@@ -488,34 +482,41 @@ def validate_figures(
     the checkpoint then updates its Data Docs at ``<dir>/gx/uncommitted/data_docs/local_site/``.
     Without it an in-memory GX context is used and nothing is written.
     """
-    codes = list(indicator_codes)
     if df.height == 0 and df.width == 0:  # "no figures" produced without a schema
-        df = empty_figures_frame()
-    pdf = df.to_pandas()
-    pdf.index = range(len(pdf))  # RangeIndex: GX's unexpected_index_list == row positions
-    run_name = run_name or f"figures-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}"
-
-    with _GX_LOCK, (_dir_lock(Path(data_docs_dir)) if data_docs_dir is not None else contextlib.nullcontext()):
-        context = _get_context(Path(data_docs_dir) if data_docs_dir is not None else None)
-        result = _run_checkpoint(context, pdf, codes, run_name, data_docs=data_docs_dir is not None)
-        index = _data_docs_index(context) if data_docs_dir is not None else None
-
-    results: list[dict] = []
-    raw_rows: list[tuple[dict, Any]] = []
-    for vr in result.run_results.values():
-        suite = vr.suite_name
-        for r in vr.results:
-            row = _result_row(suite, r, df.height)
-            results.append(row)
-            raw_rows.append((row, r))
+        df = FIGURES.empty()
+    result, index = _check(df, list(indicator_codes), data_docs_dir, run_name)
+    checked = [(_result_row(vr.suite_name, r, df.height), r) for vr in result.run_results.values() for r in vr.results]
+    results = [row for row, _ in checked]
 
     table_failures = [r["expectation"] for r in results if r["kind"] == "table" and not r["success"]]
     if table_failures:
         failed = df.with_columns(pl.lit(",".join(table_failures)).alias("failed_expectations"))
         return ValidationOutcome(df.head(0), failed, False, results, index)
 
+    reasons = _row_failures(df, checked)
+    bad = sorted(reasons)
+    mask = pl.Series("bad", [i in reasons for i in range(df.height)], dtype=pl.Boolean)
+    failed = df.filter(mask).with_columns(
+        pl.Series("failed_expectations", [",".join(reasons[i]) for i in bad], dtype=pl.String)
+    )
+    return ValidationOutcome(df.filter(~mask), failed, True, results, index)
+
+
+def _check(df: pl.DataFrame, codes: list[str], data_docs_dir: Path | None, run_name: str | None) -> tuple[Any, Path | None]:
+    """Run the checkpoint on the rows; return GX's result and the Data Docs index (with `data_docs_dir`)."""
+    pdf = df.to_pandas()
+    pdf.index = range(len(pdf))  # RangeIndex: GX's unexpected_index_list == row positions
+    run_name = run_name or f"figures-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}"
+    with _GX_LOCK, (_dir_lock(Path(data_docs_dir)) if data_docs_dir is not None else contextlib.nullcontext()):
+        context = _get_context(Path(data_docs_dir) if data_docs_dir is not None else None)
+        result = _run_checkpoint(context, pdf, codes, run_name, data_docs=data_docs_dir is not None)
+        return result, _data_docs_index(context) if data_docs_dir is not None else None
+
+
+def _row_failures(df: pl.DataFrame, checked: list[tuple[dict, Any]]) -> dict[int, list[str]]:
+    """The row-level rules each row position broke (a later duplicate's copy only, for the duplicate rule)."""
     reasons: dict[int, list[str]] = {}
-    for row, r in raw_rows:
+    for row, r in checked:
         if row["kind"] != "row" or row["success"]:
             continue
         positions = list((r.result or {}).get("unexpected_index_list") or [])
@@ -526,13 +527,7 @@ def validate_figures(
             row["details"]["quarantined_index_list"] = positions
         for pos in positions:
             reasons.setdefault(int(pos), []).append(row["expectation"])
-
-    bad = sorted(reasons)
-    mask = pl.Series("bad", [i in reasons for i in range(df.height)], dtype=pl.Boolean)
-    failed = df.filter(mask).with_columns(
-        pl.Series("failed_expectations", [",".join(reasons[i]) for i in bad], dtype=pl.String)
-    )
-    return ValidationOutcome(df.filter(~mask), failed, True, results, index)
+    return reasons
 
 
 def _later_duplicates(df: pl.DataFrame, positions: list[int]) -> list[int]:

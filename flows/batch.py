@@ -22,15 +22,15 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.figures import FIGURE_SCHEMA
 from flows.sources import SourceFile
-from flows.staging import ARTICLE_SCHEMA, CANDIDATES, DOCUMENT_SCHEMA, BatchResult, write_frame
+from flows.staging import BatchResult, write_frame
 from transforms.clean import clean_document
 from transforms.cleaning.near_duplicates import first_copies, signature
 from transforms.cleaning.repeated import candidate_lines, find_repeated_lines
 from transforms.decode import decode_with_notes
 from transforms.extract import extract_figures
 from transforms.model import Article, CleanedDocument, Figure
+from warehouse.tables import ARTICLES, CANDIDATES, DOCUMENTS, FIGURES
 
 RECORD_FIELDS = {record: tuple(f.name for f in fields(record)) for record in (Article, Figure)}
 # A text cleaned: (document, error, near-duplicate signature of its clean text); document or error is None.
@@ -68,9 +68,36 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
     """
     progress = progress or _no_progress
     seconds = dict.fromkeys(("decode", "clean", "extract", "rows"), 0.0)
-    failed: list[tuple[str, str]] = []
-    texts: list[tuple[SourceFile, str, str | None, list[dict]]] = []  # file, text, encoding, decode repairs
+    failed: list[tuple[str, str]] = []  # (path, reason), from every step
+
     started = time.perf_counter()
+    texts = _decode(files, failed, progress)
+    seconds["decode"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    progress(None, 0)
+    cleaned = _clean(texts, failed, progress)
+    seconds["clean"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extracted = _extract(cleaned, failed, progress)
+    seconds["extract"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    progress(None, 0)
+    result = _rows(extracted, run_id, extractor_version, ingested_at)
+    result.failed, result.seconds = failed, seconds
+    result.documents_staged, result.figures_found = result.documents.height, result.figures.height
+    if staging is not None:
+        _stage(result, staging, part)
+    seconds["rows"] = time.perf_counter() - started
+    return result
+
+
+def _decode(files: list[SourceFile], failed: list[tuple[str, str]],
+            progress: Callable[[str | None, int], None]) -> list[tuple[SourceFile, str, str | None, list[dict]]]:
+    """(file, text, encoding, decode repairs) of each file that decodes, or carries its stored text."""
+    texts = []
     for file in files:
         progress(file.path, _size(file))
         if file.text is not None:
@@ -82,19 +109,24 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
             continue
         repairs = [{"step": "decode", "encoding": decoded.encoding, "notes": notes}] if notes else []
         texts.append((file, decoded.text, decoded.encoding, repairs))
-    seconds["decode"] = time.perf_counter() - started
+    return texts
 
-    started = time.perf_counter()
-    progress(None, 0)
+
+def _clean(texts: list[tuple[SourceFile, str, str | None, list[dict]]], failed: list[tuple[str, str]],
+           progress: Callable[[str | None, int], None]) -> list[tuple]:
+    """Each decoded text with its cleaned document and near-duplicate signature, if cleaning succeeded."""
     cleaned = []
     for (file, text, encoding, repairs), (doc, error, signed) in zip(texts, _clean_texts(texts, progress)):
         if error:
             failed.append((file.path, error))
         else:
             cleaned.append((file, text, encoding, repairs, doc, signed))
-    seconds["clean"] = time.perf_counter() - started
+    return cleaned
 
-    started = time.perf_counter()
+
+def _extract(cleaned: list[tuple], failed: list[tuple[str, str]],
+             progress: Callable[[str | None, int], None]) -> list[tuple]:
+    """Each cleaned document with its figures, if extraction succeeded."""
     extracted = []
     for item in cleaned:
         progress(item[0].path, _size(item[0]))
@@ -103,21 +135,16 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
             failed.append((item[0].path, error))
         else:
             extracted.append((*item, figures))
-    seconds["extract"] = time.perf_counter() - started
+    return extracted
 
-    started = time.perf_counter()
-    progress(None, 0)
-    result = _rows(extracted, run_id, extractor_version, ingested_at)
-    result.failed, result.seconds = failed, seconds
-    result.documents_staged, result.figures_found = result.documents.height, result.figures.height
-    if staging is not None:
-        write_frame(staging, "documents", part, result.documents)
-        write_frame(staging, "articles", part, result.articles)
-        write_frame(staging, CANDIDATES, part, result.figures)
-        result.documents, result.articles, result.figures = (
-            result.documents.head(0), result.articles.head(0), result.figures.head(0))
-    seconds["rows"] = time.perf_counter() - started
-    return result
+
+def _stage(result: BatchResult, staging: Path, part: str) -> None:
+    """Write the batch's documents, articles and figures to staging; the result keeps none of their rows."""
+    write_frame(staging, DOCUMENTS.name, part, result.documents)
+    write_frame(staging, ARTICLES.name, part, result.articles)
+    write_frame(staging, CANDIDATES, part, result.figures)
+    result.documents, result.articles, result.figures = (
+        result.documents.head(0), result.articles.head(0), result.figures.head(0))
 
 
 def _clean_texts(texts: list[tuple[SourceFile, str, str | None, list[dict]]],
@@ -161,9 +188,9 @@ def _size(file: SourceFile) -> int:
 
 def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_at: dt.datetime) -> BatchResult:
     """The staged tables, built column by column (a row of dicts per figure costs polars ~3x more)."""
-    documents = {name: [] for name in DOCUMENT_SCHEMA}
-    articles = {name: [] for name in ARTICLE_SCHEMA}
-    figures = {name: [] for name in FIGURE_SCHEMA}
+    documents = {name: [] for name in DOCUMENTS.staged}
+    articles = {name: [] for name in ARTICLES.staged}
+    figures = {name: [] for name in FIGURES.staged}
     for file, text, encoding, decode_repairs, doc, signed, found in extracted:
         for name, value in (
             ("doc_id", file.doc_id), ("source_path", file.path), ("encoding", encoding), ("title", doc.title),
@@ -177,8 +204,8 @@ def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_
         _append_records(articles, file.doc_id, doc.articles)
         figures["figure_no"].extend(range(len(found)))
         _append_records(figures, file.doc_id, found)
-    return BatchResult(pl.DataFrame(documents, schema=DOCUMENT_SCHEMA), pl.DataFrame(articles, schema=ARTICLE_SCHEMA),
-                       pl.DataFrame(figures, schema=FIGURE_SCHEMA))
+    return BatchResult(pl.DataFrame(documents, schema=DOCUMENTS.staged),
+                       pl.DataFrame(articles, schema=ARTICLES.staged), pl.DataFrame(figures, schema=FIGURES.staged))
 
 
 def _append_records(columns: dict[str, list], doc_id: str, records: list) -> None:

@@ -16,8 +16,8 @@ from prefect.cache_policies import NO_CACHE
 from flows import config
 from flows.run_report import RunSummary, data_quality_markdown
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.staging import (DQ_RESULT_TYPES, QUARANTINE_TYPES, RUN_TYPES, BatchResult, StagedValidation,
-                           dq_result_rows, held_back_rows, stage_files, validate_staged, write_rows)
+from flows.staging import (BatchResult, StagedValidation, dq_result_rows, held_back_rows, stage_files,
+                           validate_staged, write_rows)
 from flows.validator import Validator
 from flows.workers import Shipment, WorkerPool, process_within_budget, run_batch
 from transforms import EXTRACTOR_VERSION
@@ -101,8 +101,7 @@ def validate(staging: Path, warehouse: Path, run_name: str, validator: Validator
 @task(**STAGE)
 def stage_held_back(staging: Path, run_id: str, failed: pl.DataFrame, doc_paths: dict[str, str]) -> None:
     """Figures that failed a row-level expectation go to quarantine, each with the rules it broke."""
-    write_rows(staging, "quarantine", "figures", held_back_rows(failed, doc_paths, run_id, utc_now()),
-               QUARANTINE_TYPES)
+    write_rows(staging, "quarantine", "figures", held_back_rows(failed, doc_paths, run_id, utc_now()))
 
 
 @task(**STAGE)
@@ -112,8 +111,8 @@ def load(warehouse: Path, staging: Path, run: dict, dq_results: list[dict], opti
     No task retries: while another process holds the file, the writer already waits for it
     (GAOXIN_LOCK_WAIT_SECONDS); retrying on top would multiply that wait.
     """
-    write_rows(staging, "runs", "final", [run], RUN_TYPES)
-    write_rows(staging, "dq_results", "final", dq_result_rows(run["run_id"], dq_results, utc_now()), DQ_RESULT_TYPES)
+    write_rows(staging, "runs", "final", [run])
+    write_rows(staging, "dq_results", "final", dq_result_rows(run["run_id"], dq_results, utc_now()))
     written = store.load_run(warehouse, staging, options.load_memory_limit, options.lock_wait_seconds)
     get_run_logger().info("Loaded into %s: %s", warehouse, written)
     return written

@@ -15,22 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.figures import FIGURE_SCHEMA, validate_figures
+from expectations.figures import validate_figures
+from warehouse.tables import ARTICLES, CANDIDATES, DOCUMENTS, FIGURES, TABLES, staged_file, staged_glob
 
-# Figures as extracted, before validation; `figures` are the ones that passed, which the load reads.
-CANDIDATES = "candidates"
 ROW_GROUP_ROWS = 256
-DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(), "source_path": pl.String(), "encoding": pl.String(), "title": pl.String(),
-    "published_date": pl.Date(), "source": pl.String(), "raw_text": pl.String(), "clean_text": pl.String(),
-    "repairs": pl.String(), "ingested_at": pl.Datetime(), "extractor_version": pl.String(), "run_id": pl.String(),
-    # MinHash signature of clean_text, for near-duplicates (transforms/cleaning/near_duplicates.py); NULL if short
-    "minhash": pl.List(pl.UInt32()),
-}
-ARTICLE_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(), "article_no": pl.Int32(), "title": pl.String(), "span_start": pl.Int32(),
-    "span_end": pl.Int32(),
-}
 
 
 @dataclass
@@ -47,20 +35,24 @@ class BatchResult:
 
     @classmethod
     def empty(cls) -> BatchResult:
-        return cls(pl.DataFrame(schema=DOCUMENT_SCHEMA), pl.DataFrame(schema=ARTICLE_SCHEMA),
-                   pl.DataFrame(schema=FIGURE_SCHEMA))
+        return cls(DOCUMENTS.empty(), ARTICLES.empty(), FIGURES.empty())
 
 
-def write_rows(staging: Path, table: str, part: str, rows: list[dict], types: dict) -> None:
-    """Stage rows as <table>-<part>.parquet; columns not named in `types` are strings."""
-    if rows:
-        write_frame(staging, table, part, pl.DataFrame(rows, schema={key: types.get(key, pl.String) for key in rows[0]}))
+def write_rows(staging: Path, table: str, part: str, rows: list[dict]) -> None:
+    """Stage rows of a table of the contract (`warehouse.tables`) with its types; the rows hold exactly its
+    staged columns (polars would drop a column the contract lacks and fill one the rows lack with NULL)."""
+    if not rows:
+        return
+    schema = TABLES[table].staged
+    if rows[0].keys() != schema.keys():
+        raise ValueError(f"{table} rows have the columns {list(rows[0])}, not those of the contract {list(schema)}")
+    write_frame(staging, table, part, pl.DataFrame(rows, schema=schema))
 
 
 def write_frame(staging: Path, table: str, part: str, frame: pl.DataFrame) -> None:
     if frame.is_empty():
         return
-    path = staging / f"{table}-{part}.parquet"
+    path = staging / staged_file(table, part)
     try:
         # Staging lives for one run: the fastest codec, not the smallest file. Small row groups keep
         # what DuckDB's load holds at once bounded whatever the batch size (one row group of 20,000
@@ -87,7 +79,7 @@ class StagedValidation:
     @classmethod
     def nothing(cls) -> StagedValidation:
         """The outcome of a run with no new figures: GX is not even imported."""
-        return cls(pl.DataFrame(schema={**FIGURE_SCHEMA, "failed_expectations": pl.String}), table_success=True)
+        return cls(pl.DataFrame(schema={**FIGURES.staged, "failed_expectations": pl.String}), table_success=True)
 
 
 def validate_staged(staging: Path, indicator_codes: list[str], data_docs_dir: Path, run_name: str) -> StagedValidation:
@@ -96,27 +88,15 @@ def validate_staged(staging: Path, indicator_codes: list[str], data_docs_dir: Pa
     Runs in the validation process: the figures go from disk to GX without passing through the flow.
     """
     started = time.perf_counter()
-    parts = sorted(staging.glob(f"{CANDIDATES}-*.parquet"))
-    figures = pl.concat([pl.read_parquet(part) for part in parts]) if parts else pl.DataFrame(schema=FIGURE_SCHEMA)
+    parts = sorted(staging.glob(staged_glob(CANDIDATES)))
+    figures = pl.concat([pl.read_parquet(part) for part in parts]) if parts else FIGURES.empty()
     outcome = validate_figures(figures, indicator_codes, data_docs_dir, run_name)
     if outcome.table_success:
-        write_frame(staging, "figures", "all", outcome.passed)
+        write_frame(staging, FIGURES.name, "all", outcome.passed)
     per_zone = (outcome.passed.group_by("zone", "indicator").agg(pl.len().alias("figures"))
                 .sort("zone", "indicator", nulls_last=True).to_dicts())
     return StagedValidation(outcome.failed, outcome.table_success, outcome.results, outcome.data_docs_index,
                             outcome.passed.height, per_zone, time.perf_counter() - started)
-
-
-# Types of the staged rows the flow process writes (columns not named are strings).
-SOURCE_FILE_TYPES = {"size_bytes": pl.Int64, "mtime_ns": pl.Int64}
-QUARANTINE_TYPES = {"detail": pl.String, "quarantined_at": pl.Datetime}
-RUN_TYPES = {
-    "started_at": pl.Datetime, "finished_at": pl.Datetime, "files_seen": pl.Int64, "files_unchanged": pl.Int64,
-    "documents_loaded": pl.Int64, "files_quarantined": pl.Int64, "figures_loaded": pl.Int64,
-    "figures_quarantined": pl.Int64, "dq_success": pl.Boolean,
-}
-DQ_RESULT_TYPES = {"success": pl.Boolean, "element_count": pl.Int64, "unexpected_count": pl.Int64,
-                   "checked_at": pl.Datetime}
 
 
 def file_rows(files: list, reasons: dict[str, str | None], run_id: str, extractor_version: str) -> list[dict]:
@@ -173,9 +153,9 @@ def stage_files(staging: Path, part: str, run_id: str, extractor_version: str, f
     failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
     reasons = {f.path: f.reason if f.outcome == "quarantined" else failed.get(f.path) or (
         failed_docs.get(f.doc_id) if f.outcome == "document" else None) for f in files}
-    write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, extractor_version), SOURCE_FILE_TYPES)
+    write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, extractor_version))
     quarantined = file_quarantine_rows(files, reasons, run_id, staged_at)
-    write_rows(staging, "quarantine", part, quarantined, QUARANTINE_TYPES)
+    write_rows(staging, "quarantine", part, quarantined)
     return [(row["source_path"], row["reason"]) for row in quarantined]
 
 

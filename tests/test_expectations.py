@@ -11,14 +11,8 @@ import pytest
 # expectations.figures hits the module cache.
 pytest.importorskip("great_expectations")
 
-from expectations.figures import (  # noqa: E402
-    CONTRACT_COLUMNS,
-    DEDUP_RULE,
-    FIGURE_SCHEMA,
-    ValidationOutcome,
-    empty_figures_frame,
-    validate_figures,
-)
+from expectations.figures import DEDUP_RULE, ValidationOutcome, validate_figures  # noqa: E402
+from warehouse.tables import FIGURES  # noqa: E402
 
 BASE = [
     "industrial_output", "above_scale_industrial_output", "industrial_value_added", "gdp",
@@ -59,7 +53,7 @@ def fig(figure_no: int, **kw) -> dict:
 
 
 def frame(rows: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=FIGURE_SCHEMA)
+    return pl.DataFrame(rows, schema=FIGURES.staged)
 
 
 GOOD = [
@@ -184,7 +178,7 @@ def test_extra_column_or_duplicate_figure_no_fails_table():
     assert set(out.failed["failed_expectations"]) == {FIGURE_NO_UNIQUE}
 
 
-@pytest.mark.parametrize("df", [empty_figures_frame(), pl.DataFrame()], ids=["schema", "no-columns"])
+@pytest.mark.parametrize("df", [FIGURES.empty(), pl.DataFrame()], ids=["schema", "no-columns"])
 def test_empty_frame(df):
     out = validate_figures(df, CODES)
     assert out.table_success
@@ -211,6 +205,3 @@ def test_data_docs_rerunnable(tmp_path):
     rows_suite = (tmp_path / "gx" / "expectations" / "gaoxin_figures_rows.json").read_text()
     assert "patents" in rows_suite
 
-
-def test_contract_columns_match_schema():
-    assert list(FIGURE_SCHEMA) == list(CONTRACT_COLUMNS)

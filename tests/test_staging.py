@@ -8,9 +8,10 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from flows.staging import CANDIDATES, ROW_GROUP_ROWS, validate_staged, write_frame
+from flows.staging import ROW_GROUP_ROWS, validate_staged, write_frame, write_rows
 from flows.validator import Validator
 from tests.test_expectations import CODES, fig, frame
+from warehouse.tables import CANDIDATES, TABLES
 
 
 def test_staged_files_hold_small_row_groups_whatever_the_batch_size(tmp_path: Path):
@@ -25,6 +26,17 @@ def test_staged_files_hold_small_row_groups_whatever_the_batch_size(tmp_path: Pa
 def test_an_empty_frame_stages_no_file(tmp_path: Path):
     write_frame(tmp_path, "articles", "000000", pl.DataFrame({"doc_id": []}, schema={"doc_id": pl.String}))
     assert not list(tmp_path.iterdir())
+
+
+def test_rows_are_staged_with_the_contracts_columns_and_types(tmp_path: Path):
+    row = {"source_path": "/a.txt", "doc_id": None, "size_bytes": 3, "mtime_ns": 1, "status": "quarantined",
+           "extractor_version": "v", "run_id": "r"}
+    write_rows(tmp_path, "source_files", "000000", [row])
+    assert pl.read_parquet(tmp_path / "source_files-000000.parquet").schema == TABLES["source_files"].staged
+    with pytest.raises(ValueError, match="not those of the contract"):  # a column the table does not have
+        write_rows(tmp_path, "source_files", "000001", [{**row, "checksum": "x"}])
+    with pytest.raises(ValueError, match="not those of the contract"):  # a column left out
+        write_rows(tmp_path, "source_files", "000001", [{k: v for k, v in row.items() if k != "run_id"}])
 
 
 def test_validation_stages_the_passing_figures_and_returns_the_held_back_ones(tmp_path: Path):

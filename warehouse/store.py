@@ -14,15 +14,16 @@ from pathlib import Path
 import duckdb
 
 from transforms.cleaning import near_duplicates
+from warehouse.tables import ARTICLES, DOCUMENTS, DQ_RESULTS, FIGURES, QUARANTINE, RUNS, SOURCE_FILES, Table, staged_glob
 
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
-# Staged tables, in the order they are loaded; each is a set of Parquet files <name>-<batch>.parquet.
-STAGED_TABLES = ("source_files", "documents", "articles", "figures", "quarantine")
-# The run's own record, staged beside its rows and loaded in the same transaction.
-RUN_TABLES = ("dq_results", "runs")
+# The tables of a run's rows, in the order they are loaded, each from its staged files (`tables.staged_glob`).
+RUN_ROWS = (SOURCE_FILES, DOCUMENTS, ARTICLES, FIGURES, QUARANTINE)
+# The run's own record, staged beside its rows and loaded last in the same transaction.
+RUN_RECORD = (DQ_RESULTS, RUNS)
 
 
 class WarehouseBusyError(RuntimeError):
@@ -134,11 +135,12 @@ def read_documents(warehouse: Path, doc_ids: list[str], wait_seconds: float = 0.
     )
 
 
-def _staged(staging_dir: Path, table: str) -> str | None:
+def _staged(staging_dir: Path, table: Table) -> str | None:
     """A read_parquet() expression over the run's staged files of one table, or None if there are none."""
-    if not any(staging_dir.glob(f"{table}-*.parquet")):
+    pattern = staged_glob(table.name)
+    if not any(staging_dir.glob(pattern)):
         return None
-    return f"read_parquet({sql_string(str(staging_dir / f'{table}-*.parquet'))}, union_by_name = true)"
+    return f"read_parquet({sql_string(str(staging_dir / pattern))}, union_by_name = true)"
 
 
 def load_run(warehouse: Path, staging_dir: Path, memory_limit: str, wait_seconds: float = 0.0) -> dict[str, int]:
@@ -193,37 +195,60 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, new_file: bool) -> None:
 
 
 def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
-    written = {table: 0 for table in STAGED_TABLES}
-    files = _staged(staging_dir, "source_files")
-    if files is None:
+    written = {table.name: 0 for table in RUN_ROWS}
+    if not _stage_keys(con, staging_dir):
         return written
+    written[SOURCE_FILES.name] = _replace_files(con)
+    written.update(_replace_documents(con, staging_dir))
+    _remove_unheld_documents(con)
+    _mark_near_duplicates(con)
+    con.execute("DROP TABLE staged_files")
+    con.execute("DROP TABLE staged_docs")
+    return written
+
+
+def _stage_keys(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> bool:
+    """Temp tables of the run's file states (`staged_files`) and the ids of its documents (`staged_docs`);
+    False when the run staged no file states (nothing to apply)."""
+    files = _staged(staging_dir, SOURCE_FILES)
+    if files is None:
+        return False
     con.execute(f"CREATE TEMP TABLE staged_files AS SELECT * FROM {files}")
-    docs = _staged(staging_dir, "documents")
+    docs = _staged(staging_dir, DOCUMENTS)
     con.execute(
         f"CREATE TEMP TABLE staged_docs AS SELECT doc_id FROM {docs}" if docs
         else "CREATE TEMP TABLE staged_docs AS SELECT NULL::VARCHAR AS doc_id WHERE false"
     )
+    return True
 
-    # Files seen again with new bytes or state: their old quarantine rows and state go.
+
+def _replace_files(con: duckdb.DuckDBPyConnection) -> int:
+    """Files seen again with new bytes or state: their old quarantine rows and state go. Returns the rows written."""
     con.execute("DELETE FROM quarantine WHERE source_path IN (SELECT source_path FROM staged_files)")
     con.execute("DELETE FROM source_files WHERE source_path IN (SELECT source_path FROM staged_files)")
     con.execute(
         "INSERT INTO source_files BY NAME SELECT source_path, doc_id, size_bytes, mtime_ns, status, "
         "extractor_version, run_id FROM staged_files"
     )
-    written["source_files"] = con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
+    return con.execute("SELECT count(*) FROM staged_files").fetchone()[0]
 
-    # Documents processed this run replace any earlier version of the same bytes.
+
+def _replace_documents(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str, int]:
+    """Documents processed this run replace any earlier version of the same bytes. Returns rows written per table."""
     for table in ("figures", "articles", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
     con.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM staged_docs)")
-    for table in ("documents", "articles", "figures", "quarantine"):
+    written = {}
+    for table in (DOCUMENTS, ARTICLES, FIGURES, QUARANTINE):
         staged = _staged(staging_dir, table)
-        if staged is None:
-            continue
-        written[table] = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}").fetchone()[0]
+        if staged is not None:
+            written[table.name] = con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}").fetchone()[0]
+    return written
 
-    # Documents no file points to any more (their file changed or was quarantined) are removed.
+
+def _remove_unheld_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents no file points to any more (their file changed or was quarantined) are removed, and the
+    files that hold the rest agree with them."""
     live = "SELECT doc_id FROM source_files WHERE status = 'loaded' AND doc_id IS NOT NULL"
     for table in ("figures", "articles", "documents"):
         con.execute(f"DELETE FROM {table} WHERE doc_id NOT IN ({live})")
@@ -244,10 +269,6 @@ def _apply_staged(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> dict[str
         "WHERE source_files.doc_id = d.doc_id AND source_files.status = 'loaded' "
         "AND source_files.extractor_version IS DISTINCT FROM d.extractor_version"
     )
-    _mark_near_duplicates(con)
-    con.execute("DROP TABLE staged_files")
-    con.execute("DROP TABLE staged_docs")
-    return written
 
 
 # Each stored document against every other, by the rule of transforms/cleaning/near_duplicates.py
@@ -301,7 +322,7 @@ def _mark_near_duplicates(con: duckdb.DuckDBPyConnection) -> None:
 
 def _insert_run(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> None:
     """The run's record and its data-quality results, last: a run row means the run is complete."""
-    for table in RUN_TABLES:
+    for table in RUN_RECORD:
         staged = _staged(staging_dir, table)
         if staged is not None:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}")
+            con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {staged}")
