@@ -29,6 +29,7 @@ from transforms.context import (NONE, PUBLISHED, ArticleContext, Aside, Referenc
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
+from transforms.taxonomy_check import TaxonomyError, check_taxonomy
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -120,8 +121,13 @@ def _any(patterns: list[str]) -> re.Pattern:
 
 
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    """Read, check (TaxonomyError lists every problem, each naming its entry) and compile a taxonomy."""
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        try:
+            data = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
+    check_taxonomy(data, path.name)
     rules, aliases = {}, []
     for code, spec in data["indicators"].items():
         rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
