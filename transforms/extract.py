@@ -13,7 +13,6 @@ nothing between them marks a flow, a share or a label (see `blockers`, `label_af
 from __future__ import annotations
 
 import re
-import re._parser as _re_parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +28,7 @@ from transforms.context import (NONE, PUBLISHED, ArticleContext, Aside, Referenc
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
-from transforms.taxonomy_check import TaxonomyError, check_taxonomy
+from transforms.taxonomy_check import TaxonomyError, check_taxonomy, is_plain, requires
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -70,11 +69,11 @@ class IndicatorRule:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """taxonomy.yaml compiled: one regex per alias, plus the cue and blocker patterns."""
+    """taxonomy.yaml compiled: one regex per alias, plus the cue, blocker and phrase patterns."""
 
     rules: dict[str, IndicatorRule]
     aliases: list[tuple[re.Pattern, str]]
-    alias_scans: list[tuple[re.Pattern, str, str | None, int]]  # (pattern, code, required literal, reach)
+    alias_scans: list[tuple[re.Pattern, str, str | None]]  # (pattern, code, hint: a word every match contains)
     count_noun_gap: re.Pattern
     blockers: re.Pattern
     label_after: re.Pattern
@@ -95,7 +94,7 @@ class Taxonomy:
     growth_tails: list[tuple[re.Pattern, int]]  # (rise|fall cue ending a clause head, sign)
     growth_manner: re.Pattern  # 以8.3%的经济增长率: a rate named after the number
     growth_respectively: re.Pattern  # 分别增长a%、b%: one rate per level before it
-    respectively_scan: tuple[str | None, int]  # its required literal and reach
+    respectively_hint: str | None  # a word every match of growth_respectively contains
     subject_stopwords: re.Pattern
     share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
     firm: re.Pattern
@@ -128,16 +127,16 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         except yaml.YAMLError as exc:
             raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
     check_taxonomy(data, path.name)
-    rules, aliases = {}, []
+    rules, aliases, alias_scans = {}, [], []
     for code, spec in data["indicators"].items():
         rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
                                     spec.get("subject_from_modifier", False),
                                     _ending(spec["not_after"]) if spec.get("not_after") else None)
         aliases += [(re.compile(a), code) for a in spec["aliases"]]
+        alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
     qualifier = "|".join(re.escape(w) for w, _ in _longest_first(data["qualifiers"]["before"]))
     growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$"), sign)
                     for kind, sign in (("rise", 1), ("fall", -1))]
-    alias_scans = [(pattern, code, *_required_literal(pattern)) for pattern, code in aliases]
     respectively = re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
                               f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*')
     return Taxonomy(
@@ -164,7 +163,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_manner=re.compile(data["growth"]["manner"]),
         growth_tails=growth_tails,
         growth_respectively=respectively,
-        respectively_scan=_required_literal(respectively),
+        respectively_hint=data["growth"]["respectively_hint"],
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
@@ -185,6 +184,14 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         rates_joined_by=re.compile(data["growth"]["rates_joined_by"]),
         estimate_before=_ending(data["status"]["estimate_before"]),
     )
+
+
+def _hint(alias: str, hints: list[str]) -> str | None:
+    """The word every match of alias contains: itself when it is a plain word, else the longest of the
+    indicator's hints that the pattern requires (see taxonomy_check.requires); None: scan everywhere."""
+    if is_plain(alias):
+        return alias
+    return max((h for h in hints if requires(alias, h)), key=len, default=None)
 
 
 def _entity_pattern(spec: dict) -> re.Pattern:
@@ -213,54 +220,12 @@ def _compile_table(spec: dict) -> dict:
     )
 
 
-def _required_literal(pattern: re.Pattern) -> tuple[str | None, int]:
-    """(text, reach): the longest run of plain characters that every match of pattern contains, and the most
-    characters a match can have before it; (None, 0) when there is none or the reach is unbounded.
+def _scan(pattern: re.Pattern, text: str, hint: str | None):
+    """pattern.finditer(text), or nothing without looking when text lacks the hint every match contains.
 
     A pattern without a literal prefix ("(?:规(?:模以)?上)?工业增加值") is tried by the regex engine at
-    every position of the text; scanning only from reach characters before the first occurrence of
-    its required text finds the same matches (a document without that text is skipped at C speed)."""
-    try:
-        items = _sequence(_re_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - private parser: no prefilter rather than a failure
-        return None, 0
-    if pattern.flags & re.IGNORECASE:
-        return None, 0
-    best, best_reach, run, run_reach, reach = None, 0, "", 0, 0
-    for op, av in items + [(None, None)]:
-        if op is _re_parser.LITERAL:
-            if not run:
-                run_reach = reach
-            run += chr(av)
-            reach += 1
-            continue
-        if run and (best is None or len(run) > len(best)) and run_reach < _re_parser.MAXREPEAT:
-            best, best_reach = run, run_reach
-        run = ""
-        if op is None:
-            break
-        width = _re_parser.SubPattern(_re_parser.State(), [(op, av)]).getwidth()[1]
-        reach = min(reach + width, _re_parser.MAXREPEAT)
-    return best, best_reach
-
-
-def _sequence(parsed) -> list:
-    """The items every match goes through in order: groups (not alternatives) are opened."""
-    items = []
-    for op, av in parsed:
-        if op is _re_parser.SUBPATTERN and not av[1] and not av[2]:
-            items += _sequence(av[3])
-        else:
-            items.append((op, av))
-    return items
-
-
-def _scan(pattern: re.Pattern, text: str, literal: str | None, reach: int):
-    """pattern.finditer(text), starting where a match can first start (see _required_literal)."""
-    if literal is None:
-        return pattern.finditer(text)
-    first = text.find(literal)
-    return pattern.finditer(text, max(0, first - reach)) if first >= 0 else iter(())
+    every position of the text; a document without its hint is skipped at C speed."""
+    return pattern.finditer(text) if hint is None or hint in text else iter(())
 
 
 def _longest_first(words: dict[str, str]) -> list[tuple[str, str]]:
@@ -373,13 +338,13 @@ def _containing(spans: _Segments, pos: int) -> Span:
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     """Non-overlapping alias matches, longest first at each position; negated ones keep code None."""
-    candidates, firsts = [], {None: 0}
-    for pattern, code, literal, reach in tax.alias_scans:
-        first = firsts.get(literal)
-        if first is None:
-            first = firsts[literal] = text.find(literal)
-        if first >= 0:
-            candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text, max(0, first - reach))]
+    candidates, present = [], {None: True}
+    for pattern, code, hint in tax.alias_scans:
+        found = present.get(hint)
+        if found is None:
+            found = present[hint] = hint in text
+        if found:
+            candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     hits, last_end = [], 0
     for start, end, code in candidates:
@@ -872,7 +837,7 @@ def _level_at(figures: list[Figure], pos: int) -> Figure | None:
 def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, tuple[int, int, int, int]]:
     """"…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
     rates = {}
-    for m in _scan(tax.growth_respectively, lay.text, *tax.respectively_scan):
+    for m in _scan(tax.growth_respectively, lay.text, tax.respectively_hint):
         run, pos = [], m.end()
         for i in range(bisect_left(quantities, pos, key=_START), len(quantities)):
             q = quantities[i]

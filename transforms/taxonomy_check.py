@@ -8,6 +8,9 @@ the entry ("indicators.rd_intensity.aliases[2]: does not compile: ..."), then ra
 Hand-written rather than pydantic models: importing pydantic and building the models costs ~200 ms in
 every worker process that imports transforms (more than importing transforms and loading the taxonomy
 together, ~120 ms), while this check costs about a millisecond.
+
+`required_literals` finds the words every match of an alias pattern contains, from the pattern text
+alone (no private regex parser), so that each `hints` entry of the taxonomy can be checked.
 """
 from __future__ import annotations
 
@@ -128,7 +131,7 @@ patterns = list_of(pattern)
 
 INDICATOR = record(
     {"unit": one_of(UNITS), "aliases": patterns},
-    {"yoy": boolean, "subject_from_modifier": boolean, "not_after": patterns},
+    {"yoy": boolean, "subject_from_modifier": boolean, "not_after": patterns, "hints": list_of(text)},
 )
 
 SCHEMA = record({
@@ -148,7 +151,7 @@ SCHEMA = record({
     "status": record({"target": patterns, "future": patterns, "estimate": patterns, "target_after": pattern,
                       "estimate_before": patterns}),
     "growth": record({"rise": pattern, "fall": pattern, "not_after": patterns, "manner": pattern,
-                      "respectively": pattern, "level_to_growth": pattern,
+                      "respectively": pattern, "respectively_hint": text, "level_to_growth": pattern,
                       "comparable_price": pattern, "rate_then_level": pattern, "rate_to_level": pattern,
                       "rates_joined_by": pattern}),
     "firm": pattern,
@@ -183,3 +186,68 @@ def _check_references(data: dict, problems: list[str]) -> None:
                 problems.append(f"share_clauses[{i}].{key}: {clause[key]!r} is not an indicator code")
         if clause["code"] in indicators and indicators[clause["code"]]["unit"] != PERCENT:
             problems.append(f"share_clauses[{i}].code: {clause['code']!r} is not a percent indicator")
+    for code, spec in indicators.items():
+        aliases = [a for a in spec["aliases"] if not is_plain(a)]
+        for i, hint in enumerate(spec.get("hints", [])):
+            if not any(requires(a, hint) for a in aliases):
+                problems.append(f"indicators.{code}.hints[{i}]: {hint!r} is not a word that every match of one of "
+                                f"the pattern aliases contains (outside any group, alternative or repeat)")
+    growth = data["growth"]
+    if not requires(growth["respectively"], growth["respectively_hint"]):
+        problems.append(f"growth.respectively_hint: {growth['respectively_hint']!r} is not a word that every match "
+                        f"of growth.respectively contains (outside any group, alternative or repeat)")
+
+
+# ---------------------------------------------------------------- words every match contains
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+def is_plain(alias: str) -> bool:
+    """A word, not a pattern: it matches itself only."""
+    return not _SPECIAL.intersection(alias)
+
+
+def requires(source: str, word: str) -> bool:
+    """Whether every match of the pattern source contains word (judged from its text: see required_literals)."""
+    return any(word in run for run in required_literals(source))
+
+
+def required_literals(source: str) -> list[str]:
+    """The runs of plain characters that stand at the top level of a pattern (outside any group, character
+    class or escape, not made optional or repeated by a quantifier): every match contains each of them, so
+    any part of one is a sound hint. [] for a pattern with a top-level alternative or case/verbose flags."""
+    if re.compile(source).flags & (re.IGNORECASE | re.VERBOSE):
+        return []
+    runs, run, depth, i = [], [], 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":  # an escape (\s, \(, \d): no plain character
+            runs.append(run)
+            run, i = [], i + 2
+            continue
+        if char == "[":  # a character class, up to its closing bracket (a "]" first in the class is literal)
+            j = i + 1 + (source.startswith("^", i + 1))
+            j += source.startswith("]", j)
+            while j < len(source) and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            runs.append(run)
+            run, i = [], j + 1
+            continue
+        if char == "|" and depth == 0:
+            return []
+        if char in "?*{" and run:
+            run.pop()  # the character before an optional or counted repeat is not required
+        if char == "{":  # {m,n}: skipped whole
+            runs.append(run)
+            run, i = [], source.find("}", i) % (len(source) + 1) + 1
+            continue
+        if char in _SPECIAL:
+            depth += (char == "(") - (char == ")")
+            runs.append(run)
+            run = []
+        elif depth == 0:
+            run.append(char)
+        i += 1
+    runs.append(run)
+    return ["".join(r) for r in runs if r]
