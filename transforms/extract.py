@@ -135,10 +135,11 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         aliases += [(re.compile(a), code) for a in spec["aliases"]]
         alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
     qualifier = "|".join(re.escape(w) for w, _ in _longest_first(data["qualifiers"]["before"]))
-    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$"), sign)
+    linking = "|".join(data["growth"]["linking_verbs"])
+    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
                     for kind, sign in (("rise", 1), ("fall", -1))]
     respectively = re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
-                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*')
+                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:{linking})?\\s*')
     return Taxonomy(
         rules=rules,
         aliases=aliases,

@@ -150,7 +150,7 @@ SCHEMA = record({
                           "after": mapping_of(one_of(QUALIFIER_SYMBOLS))}),
     "status": record({"target": patterns, "future": patterns, "estimate": patterns, "target_after": pattern,
                       "estimate_before": patterns}),
-    "growth": record({"rise": pattern, "fall": pattern, "not_after": patterns, "manner": pattern,
+    "growth": record({"rise": pattern, "fall": pattern, "linking_verbs": patterns, "not_after": patterns, "manner": pattern,
                       "respectively": pattern, "respectively_hint": text, "level_to_growth": pattern,
                       "comparable_price": pattern, "rate_then_level": pattern, "rate_to_level": pattern,
                       "rates_joined_by": pattern}),
