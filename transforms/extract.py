@@ -13,7 +13,6 @@ nothing between them marks a flow, a share or a label (see `blockers`, `label_af
 from __future__ import annotations
 
 import re
-import re._parser as _re_parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from transforms.context import (NONE, PUBLISHED, ArticleContext, Aside, Referenc
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
+from transforms.taxonomy_check import TaxonomyError, check_taxonomy, is_plain, requires
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -37,21 +37,8 @@ _SENTENCE_END = "。！？!?\n"
 _PART_END = "。！？!?\n;；"  # each of these, and of _SENTENCE_END, is a clause break too
 # Clause breaks; an ASCII comma between digits (1,234) is a thousands separator, not a break.
 _CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?\n]|,(?!\d{3}(?!\d))")
-_ENTITY_SUFFIX = r"(?:产业园|科技园|工业园|软件园|创业园|产业基地|孵化基地|创客空间|众创空间|孵化器|加速器|创业服务中心|创业中心)"
-# A park/incubator named at the head of a clause, or in quotes anywhere. Matched in "\n" + text (so a
-# clause head is always after a break character) and written to start with that character or the
-# opening quote: the regex engine then skips to candidate characters instead of trying every position.
-_ENTITY_RE = re.compile(
-    rf"[，,。；;：:\n“\"「](?:(?<=[，,。；;：:\n])\s*(?:在|据|由)?(?P<head>[\u4e00-\u9fff]{{2,20}}?{_ENTITY_SUFFIX})"
-    rf"|(?<=[“\"「])(?P<quoted>[^”\"」，,。]{{2,20}}?{_ENTITY_SUFFIX})[”\"」])"
-)
+# A number right after a park name makes the name a list item (孵化器2个).
 _NUMBER_AFTER_ENTITY = re.compile(r"\s*[\d一二三四五六七八九十两]")
-# Verbs that can open a clause before a park name; what follows them is an object, not a topic.
-# (After the zone that may head the name: 昆明高新区现有科技企业孵化器.)
-_ENTITY_LEADING_VERBS = re.compile(r"^(?:[\u4e00-\u9fff]*?高新区)?"
-                                   r"(?:拥有|现有|建成|建设|打造|推动|推进|成立|获批|引进|培育|新建|依托|围绕|聚集|集聚|设立|形成)")
-# A zone named as a model to learn from (学习借鉴了苏州工业园区的经验) is not what the text is about.
-_ZONE_AS_MODEL = re.compile(r"(?:学习|借鉴|对标|看齐|效仿|复制)(?:借鉴)?了?$")
 _START = attrgetter("start")
 _SPAN_START = attrgetter("span_start")
 _CONTINUED_LINE = ";；,，:：—"
@@ -59,7 +46,6 @@ _MAX_CONTINUED_LINES = 20
 _LONGEST_ZONE = 40  # characters; bounds the search for a zone mention around a position
 # An industry name right before an alias; it may start with a Latin acronym (AI产业, IC设计产业).
 _MODIFIER_RE = re.compile(r"(?:[A-Za-z]{2,6})?[\u4e00-\u9fff]{2,10}$")
-_SUBJECT_VERB = re.compile(r"(?:累计)?(?:实现|完成)$")
 _STATUS_REACH = 300  # characters before a number searched for its status cue
 _GROWTH_TAIL_REACH = 64  # characters before a percent searched for its growth words (同比增长, 比上年下降了)
 _FIRM_WINDOW = 60  # characters before an alias searched for a firm that owns the figure
@@ -83,11 +69,11 @@ class IndicatorRule:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """taxonomy.yaml compiled: one regex per alias, plus the cue and blocker patterns."""
+    """taxonomy.yaml compiled: one regex per alias, plus the cue, blocker and phrase patterns."""
 
     rules: dict[str, IndicatorRule]
     aliases: list[tuple[re.Pattern, str]]
-    alias_scans: list[tuple[re.Pattern, str, str | None, int]]  # (pattern, code, required literal, reach)
+    alias_scans: list[tuple[re.Pattern, str, str | None]]  # (pattern, code, hint: a word every match contains)
     count_noun_gap: re.Pattern
     blockers: re.Pattern
     label_after: re.Pattern
@@ -108,12 +94,25 @@ class Taxonomy:
     growth_tails: list[tuple[re.Pattern, int]]  # (rise|fall cue ending a clause head, sign)
     growth_manner: re.Pattern  # 以8.3%的经济增长率: a rate named after the number
     growth_respectively: re.Pattern  # 分别增长a%、b%: one rate per level before it
-    respectively_scan: tuple[str | None, int]  # its required literal and reach
+    respectively_hint: str | None  # a word every match of growth_respectively contains
     subject_stopwords: re.Pattern
     share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
     firm: re.Pattern
     firm_released_by: re.Pattern
     table: dict  # compiled `tables` section
+    subject_verb: re.Pattern  # matches text ending in 实现/完成 right before an alias
+    entity: re.Pattern  # a park or incubator heading a clause (group head) or quoted (group quoted)
+    entity_leading_verb: re.Pattern  # a park name opened by a verb (拥有国家级孵化器): an object
+    zone_as_model: re.Pattern  # matches text ending right before a zone named as a model (学习借鉴了)
+    from_to_link: re.Pattern  # between the numbers of a from-to pair
+    undated_start: re.Pattern  # matches text ending right before an undated start value (由245家增至…)
+    respectively: re.Pattern  # 分别达到: n names before, n numbers after
+    level_to_growth: re.Pattern  # all that may stand between a level and its growth rate
+    comparable_price: re.Pattern
+    rate_then_level: re.Pattern  # between an alias and a rate before the level (营业收入同比增长9.1%至…)
+    rate_to_level: re.Pattern  # between that rate and the level
+    rates_joined_by: re.Pattern  # between the rates after 分别增长
+    estimate_before: re.Pattern  # matches text ending right before a forecast's horizon (预计到2023年)
 
 
 def _any(patterns: list[str]) -> re.Pattern:
@@ -121,20 +120,26 @@ def _any(patterns: list[str]) -> re.Pattern:
 
 
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    """Read, check (TaxonomyError lists every problem, each naming its entry) and compile a taxonomy."""
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    rules, aliases = {}, []
+        try:
+            data = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
+    check_taxonomy(data, path.name)
+    rules, aliases, alias_scans = {}, [], []
     for code, spec in data["indicators"].items():
         rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
                                     spec.get("subject_from_modifier", False),
                                     _ending(spec["not_after"]) if spec.get("not_after") else None)
         aliases += [(re.compile(a), code) for a in spec["aliases"]]
+        alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
     qualifier = "|".join(re.escape(w) for w, _ in _longest_first(data["qualifiers"]["before"]))
-    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:达到|达|为)?\\s*(?:{qualifier})?\\s*$"), sign)
+    linking = "|".join(data["growth"]["linking_verbs"])
+    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
                     for kind, sign in (("rise", 1), ("fall", -1))]
-    alias_scans = [(pattern, code, *_required_literal(pattern)) for pattern, code in aliases]
     respectively = re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
-                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:为|达到|达)?\\s*')
+                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:{linking})?\\s*')
     return Taxonomy(
         rules=rules,
         aliases=aliases,
@@ -159,12 +164,46 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         growth_manner=re.compile(data["growth"]["manner"]),
         growth_tails=growth_tails,
         growth_respectively=respectively,
-        respectively_scan=_required_literal(respectively),
+        respectively_hint=data["growth"]["respectively_hint"],
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
         firm_released_by=re.compile(data["firm_released_by"]),
         table=_compile_table(data["tables"]),
+        subject_verb=_ending([data["subject_verb"]]),
+        entity=_entity_pattern(data["entities"]),
+        entity_leading_verb=re.compile(f"^(?:{data['entities']['zone_before_verb']})?"
+                                       f"(?:{'|'.join(data['entities']['leading_verbs'])})"),
+        zone_as_model=_ending([data["zone_as_model"]]),
+        from_to_link=re.compile(data["from_to"]["link"]),
+        undated_start=_ending([data["from_to"]["undated_start"]]),
+        respectively=re.compile(data["respectively"]),
+        level_to_growth=re.compile(data["growth"]["level_to_growth"]),
+        comparable_price=re.compile(data["growth"]["comparable_price"]),
+        rate_then_level=re.compile(data["growth"]["rate_then_level"]),
+        rate_to_level=re.compile(data["growth"]["rate_to_level"]),
+        rates_joined_by=re.compile(data["growth"]["rates_joined_by"]),
+        estimate_before=_ending(data["status"]["estimate_before"]),
+    )
+
+
+def _hint(alias: str, hints: list[str]) -> str | None:
+    """The word every match of alias contains: itself when it is a plain word, else the longest of the
+    indicator's hints that the pattern requires (see taxonomy_check.requires); None: scan everywhere."""
+    if is_plain(alias):
+        return alias
+    return max((h for h in hints if requires(alias, h)), key=len, default=None)
+
+
+def _entity_pattern(spec: dict) -> re.Pattern:
+    """A park/incubator named at the head of a clause, or in quotes anywhere. Matched in a line break + text (so a
+    clause head is always after a break character) and written to start with that character or the
+    opening quote: the regex engine then skips to candidate characters instead of trying every position."""
+    suffix = f"(?:{'|'.join(spec['suffixes'])})"
+    openers = "|".join(spec["clause_openers"])
+    return re.compile(
+        rf"[，,。；;：:\n“\"「](?:(?<=[，,。；;：:\n])\s*(?:{openers})?(?P<head>[\u4e00-\u9fff]{{2,20}}?{suffix})"
+        rf"|(?<=[“\"「])(?P<quoted>[^”\"」，,。]{{2,20}}?{suffix})[”\"」])"
     )
 
 
@@ -182,54 +221,12 @@ def _compile_table(spec: dict) -> dict:
     )
 
 
-def _required_literal(pattern: re.Pattern) -> tuple[str | None, int]:
-    """(text, reach): the longest run of plain characters that every match of pattern contains, and the most
-    characters a match can have before it; (None, 0) when there is none or the reach is unbounded.
+def _scan(pattern: re.Pattern, text: str, hint: str | None):
+    """pattern.finditer(text), or nothing without looking when text lacks the hint every match contains.
 
     A pattern without a literal prefix ("(?:规(?:模以)?上)?工业增加值") is tried by the regex engine at
-    every position of the text; scanning only from reach characters before the first occurrence of
-    its required text finds the same matches (a document without that text is skipped at C speed)."""
-    try:
-        items = _sequence(_re_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - private parser: no prefilter rather than a failure
-        return None, 0
-    if pattern.flags & re.IGNORECASE:
-        return None, 0
-    best, best_reach, run, run_reach, reach = None, 0, "", 0, 0
-    for op, av in items + [(None, None)]:
-        if op is _re_parser.LITERAL:
-            if not run:
-                run_reach = reach
-            run += chr(av)
-            reach += 1
-            continue
-        if run and (best is None or len(run) > len(best)) and run_reach < _re_parser.MAXREPEAT:
-            best, best_reach = run, run_reach
-        run = ""
-        if op is None:
-            break
-        width = _re_parser.SubPattern(_re_parser.State(), [(op, av)]).getwidth()[1]
-        reach = min(reach + width, _re_parser.MAXREPEAT)
-    return best, best_reach
-
-
-def _sequence(parsed) -> list:
-    """The items every match goes through in order: groups (not alternatives) are opened."""
-    items = []
-    for op, av in parsed:
-        if op is _re_parser.SUBPATTERN and not av[1] and not av[2]:
-            items += _sequence(av[3])
-        else:
-            items.append((op, av))
-    return items
-
-
-def _scan(pattern: re.Pattern, text: str, literal: str | None, reach: int):
-    """pattern.finditer(text), starting where a match can first start (see _required_literal)."""
-    if literal is None:
-        return pattern.finditer(text)
-    first = text.find(literal)
-    return pattern.finditer(text, max(0, first - reach)) if first >= 0 else iter(())
+    every position of the text; a document without its hint is skipped at C speed."""
+    return pattern.finditer(text) if hint is None or hint in text else iter(())
 
 
 def _longest_first(words: dict[str, str]) -> list[tuple[str, str]]:
@@ -342,13 +339,13 @@ def _containing(spans: _Segments, pos: int) -> Span:
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     """Non-overlapping alias matches, longest first at each position; negated ones keep code None."""
-    candidates, firsts = [], {None: 0}
-    for pattern, code, literal, reach in tax.alias_scans:
-        first = firsts.get(literal)
-        if first is None:
-            first = firsts[literal] = text.find(literal)
-        if first >= 0:
-            candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text, max(0, first - reach))]
+    candidates, present = [], {None: True}
+    for pattern, code, hint in tax.alias_scans:
+        found = present.get(hint)
+        if found is None:
+            found = present[hint] = hint in text
+        if found:
+            candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     hits, last_end = [], 0
     for start, end, code in candidates:
@@ -391,7 +388,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     clause_cuts = _clause_cuts(text)
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
     zones, references = find_references(
-        text, [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)], gaz)
+        text, [z for z in gaz.find(text) if not tax.zone_as_model.search(text, max(0, z.start - 6), z.start)], gaz)
     asides = find_asides(text)
     contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
                                 doc.source, zones, references, asides, gaz)
@@ -411,7 +408,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         clauses=clauses,
         aliases=_find_aliases(text, tax),
         zones=zones,
-        entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
+        entities=[(name, span) for name, span in _find_entities(text, tax) if not _inside_zone(span, zones)],
         cues=cues,
         articles=articles,
         contexts=contexts,
@@ -423,18 +420,18 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
     )
 
 
-def _find_entities(text: str) -> list[tuple[str, Span]]:
+def _find_entities(text: str, tax: Taxonomy) -> list[tuple[str, Span]]:
     """Parks and incubators that a sentence is about: "重庆电子电路产业园的建设…", "“古思特创客空间”".
 
     A name opened by a verb (拥有国家级孵化器) or followed by a number (孵化器2个) is a list
     item, not the topic.
     """
     entities = []
-    for m in _ENTITY_RE.finditer("\n" + text):
+    for m in tax.entity.finditer("\n" + text):
         group = "head" if m.group("head") else "quoted"
         name = m.group(group)
         start, end = m.start(group) - 1, m.end(group) - 1
-        if _ENTITY_LEADING_VERBS.match(name) or _NUMBER_AFTER_ENTITY.match(text, end):
+        if tax.entity_leading_verb.match(name) or _NUMBER_AFTER_ENTITY.match(text, end):
             continue
         entities.append((name, Span(start, end)))
     return entities
@@ -453,29 +450,6 @@ def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
 
 
 # ---------------------------------------------------------------- binding numbers to indicators
-
-# From-to pairs: "从2012年的245家增长到2021年的1042家" binds both numbers to one alias.
-_CHAIN_RE = re.compile(r"\s*(?:增长|增加|提高|提升|上升|扩大|发展|跃升|增|升)?(?:到|至)\s*"
-                       r"(?:(?:19|20)\d{2}\s*年(?:底|末)?的)?\s*(?:约|近|超过|超|逾|突破)?\s*")
-# "由245家增至1042家": the start value of an undated from-to pair has no knowable period.
-_UNDATED_BASELINE = re.compile(r"(?:由|从)\s*(?:约|近)?\s*$")
-_RESPECTIVELY = re.compile(r"分别(?:达到|达|为|是|有|实现|突破|超过)?")
-# Between a level and its growth rate: punctuation, a trailing qualifier, and at most an absolute
-# change in money ("营业收入420亿元,较去年同期增加38亿元,增速为9.9%").
-# Or a dated baseline ("实现营业收入986亿元,比2021年的862亿元增长14.4%").
-# A growth rate in brackets right after its level: "营业收入1320亿元(同比增长7.5%)".
-_LEVEL_TO_GROWTH = re.compile(r"(?:人民币)?[\s,，、]*(?:左右|以上|多)?[\s,，(（]*(?:按(?:可比|不变)价(?:格)?计算[\s,，]*)?"
-                              r"(?:(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增加|减少)[\d.,万亿千百]{1,12}元[\s,，]*"
-                              r"|(?:比|较)(?:19|20)\d{2}\s*年(?:同期)?的?[\d.,]{1,12}[十百千万亿]{0,3}(?:元|家|个)?\s*)?")
-
-
-_ESTIMATE_BEFORE = re.compile(r"(?:预计|预期|有望)$")  # 预计到2023年: a forecast's horizon, not a target's
-_COMPARABLE_PRICE = re.compile(r"按(?:可比|不变)价(?:格)?计算")
-
-# The growth rate before the level: "营业收入同比增长9.1%至2100亿元".
-_RATE_THEN_LEVEL = re.compile(r"\s*(?:同比|(?:比|较)(?:上年|去年)(?:同期)?)?(?:增长|增加|提高|上升|下降|减少|回落|下滑)(?:了)?\s*")
-_RATE_TO_LEVEL = re.compile(r"\s*(?:至|到)\s*(?:约|近|超过|超|逾|突破)?\s*")
-
 
 def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
           bound: dict[int, AliasHit]) -> AliasHit | None:
@@ -498,7 +472,7 @@ def _bind_respectively(lay: _Layout, tax: Taxonomy,
     达到3200亿元、2100亿元), or n zones and one alias (东湖高新区、襄阳高新区高新技术企业分别达到4500家和800家).
     Each number gets (alias, zone or None for the usual zone)."""
     pairs = {}
-    for m in _RESPECTIVELY.finditer(lay.text):
+    for m in tax.respectively.finditer(lay.text):
         clause = _containing(lay.clauses, m.start())
         hits = [h for h in _between(lay.aliases, clause.start, m.start()) if h.end <= m.start()]
         values = [q for q in _between(quantities, m.end(), clause.end) if q.end <= clause.end]
@@ -536,8 +510,8 @@ def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, qu
         previous = between[-1]
         gap = lay.text[previous.end:q.start]
         rate_first = len(between) == 1 and previous.unit == PERCENT and \
-            _RATE_THEN_LEVEL.fullmatch(lay.text, hit.end, previous.start) and _RATE_TO_LEVEL.fullmatch(gap)
-        if not rate_first and (bound.get(previous.start) != hit or not _CHAIN_RE.fullmatch(gap)):
+            tax.rate_then_level.fullmatch(lay.text, hit.end, previous.start) and tax.rate_to_level.fullmatch(gap)
+        if not rate_first and (bound.get(previous.start) != hit or not tax.from_to_link.fullmatch(gap)):
             return None
     else:
         gap = lay.text[hit.end:q.start]
@@ -696,7 +670,7 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
         clause_start = max(0, _containing(lay.clauses, q.start).start - part.start)
         found = [(m.start(), "target") for m in tax.future_cues.finditer(scope, clause_start)]
     found += [(c.start - part.start, "target") for c in _between(lay.cues, part.start, q.start)
-              if c.is_deadline and c.end <= q.start and not _ESTIMATE_BEFORE.search(lay.text, max(part.start, c.start - 2), c.start)]
+              if c.is_deadline and c.end <= q.start and not tax.estimate_before.search(lay.text, max(part.start, c.start - 2), c.start)]
     if tax.target_after.match(lay.text, q.end):
         found.append((len(scope), "target"))
     if found:
@@ -782,7 +756,7 @@ def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
     clause = _containing(lay.clauses, hit.start)
     start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, hit.start) if z.end <= hit.start])
     head = lay.text[start:hit.start]
-    verb = _SUBJECT_VERB.search(head)  # 生物医药产业实现营业收入: the industry is before the verb
+    verb = tax.subject_verb.search(head)  # 生物医药产业实现营业收入: the industry is before the verb
     head = head[:verb.start()] if verb else head
     stops = list(tax.subject_stopwords.finditer(head))
     head = head[stops[-1].end():] if stops else head
@@ -861,17 +835,14 @@ def _level_at(figures: list[Figure], pos: int) -> Figure | None:
     return None
 
 
-_RATE_LIST_SEP = re.compile(r"\s*(?:、|,|，|和|及|与)\s*")
-
-
 def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, tuple[int, int, int, int]]:
     """"…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
     rates = {}
-    for m in _scan(tax.growth_respectively, lay.text, *tax.respectively_scan):
+    for m in _scan(tax.growth_respectively, lay.text, tax.respectively_hint):
         run, pos = [], m.end()
         for i in range(bisect_left(quantities, pos, key=_START), len(quantities)):
             q = quantities[i]
-            if q.unit != PERCENT or (run and not _RATE_LIST_SEP.fullmatch(lay.text, pos, q.start)) \
+            if q.unit != PERCENT or (run and not tax.rates_joined_by.fullmatch(lay.text, pos, q.start)) \
                     or (not run and q.start != pos):
                 break
             run.append(q)
@@ -892,7 +863,7 @@ def _respective_growth(q: Quantity, rate: tuple[int, int, int, int], lay: _Layou
     first, last = bisect_left(quantities, sentence.start, key=_START), bisect_left(quantities, start, key=_START)
     before = [p for p in quantities[max(first, last - n):last] if p.end <= start]
     levels = [_level_at(figures, p.start) for p in before]  # each of the last n numbers must be a level
-    if len(levels) != n or None in levels or not _LEVEL_TO_GROWTH.fullmatch(lay.text[levels[-1].span_end:start]):
+    if len(levels) != n or None in levels or not tax.level_to_growth.fullmatch(lay.text[levels[-1].span_end:start]):
         return None
     level = levels[index]
     if not tax.rules[level.indicator].yoy:
@@ -923,9 +894,9 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
         if f.span_end <= start:
             level = f
             break
-    if level and _LEVEL_TO_GROWTH.fullmatch(lay.text[level.span_end:start]):
+    if level and tax.level_to_growth.fullmatch(lay.text[level.span_end:start]):
         if level.indicator.endswith("_yoy"):  # 名义增长24.5%,按可比价计算增长14.1%: the comparable rate is the figure
-            if not _COMPARABLE_PRICE.search(lay.text, level.span_end, start):
+            if not tax.comparable_price.search(lay.text, level.span_end, start):
                 return None
             figures.remove(level)
             return Figure(**{**level.__dict__, "value": sign * q.value, "qualifier": _qualifier(lay.text, q, tax),
@@ -980,7 +951,7 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
         hit, zone = listed.get(q.start) or (_bind(q, lay, tax, quantities, bound), None)
         if hit and _firm_owned(hit, lay, tax):
             continue
-        if hit and _UNDATED_BASELINE.search(lay.text, max(0, q.start - 4), q.start):
+        if hit and tax.undated_start.search(lay.text, max(0, q.start - 4), q.start):
             bound[q.start] = hit  # still links the pair, so the end value binds
         elif hit:
             bound[q.start] = hit

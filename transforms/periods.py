@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -167,61 +167,89 @@ def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_ba
     `review` is the year of retrospective cues (see review_year); default ref_year. Each relative cue
     records the basis of the year it resolved against (`ref_basis`, `review_basis`)."""
     review, review_basis = (ref_year, ref_basis) if review is None else (review, review_basis or ref_basis)
-    cues = []
-    explicit = None  # the last year named (not a horizon): what 今年 means on a page without a date
-    newlines = counted_to = explicit_newlines = 0  # line breaks before counted_to; before `explicit`
-    as_of = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
+    scan = _CueScan(text, ref_year, ref_basis, review, review_basis)
     for m in _CUE_RE.finditer(text):
-        if _is_baseline(text, m):
-            continue
-        if m.group() in _STATE_WORDS and as_of and not _SENTENCE_BREAK.search(text, as_of.end, m.start()):
-            cues.append(PeriodCue(m.start(), m.end(), as_of.period, False))
-            continue
-        as_of = None
+        if not _is_baseline(text, m):
+            scan.add(m)
+    return scan.cues
+
+
+@dataclass
+class _CueScan:
+    """find_cues, one cue at a time: the cues so far and what a later cue reads of them."""
+
+    text: str
+    ref_year: int | None
+    ref_basis: str
+    review: int | None
+    review_basis: str
+    cues: list[PeriodCue] = field(default_factory=list)
+    explicit: PeriodCue | None = None  # the last year named (not a horizon): what 今年 means on a page without a date
+    newlines: int = 0  # line breaks before counted_to
+    counted_to: int = 0
+    explicit_newlines: int = 0  # line breaks before `explicit`
+    as_of: PeriodCue | None = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
+
+    def add(self, m: re.Match) -> None:
+        if m.group() in _STATE_WORDS and self.as_of and not _SENTENCE_BREAK.search(self.text, self.as_of.end, m.start()):
+            self.cues.append(PeriodCue(m.start(), m.end(), self.as_of.period, False))
+            return
+        self.as_of = None
         if m.group("plan"):
-            year = _plan_end_year(m.group("plan_no"))
-            future = year > ref_year if ref_year is not None else not m.group("plan_span")
-            cues.append(PeriodCue(m.start(), m.end(), make_period(year), future))
-            continue
-        if m.group("full_year"):
-            forward = _FORWARD_AFTER.match(text[m.end():m.end() + 4])
-            previous = cues[-1] if cues and "\n" not in text[cues[-1].end:m.start()] else None
-            if previous:  # 上半年… 预计全年: the whole year of the cue before it in the paragraph
-                cues.append(PeriodCue(m.start(), m.end(), make_period(previous.period.year), False,
-                                      previous.relative_to))
-            else:
-                year, basis = (ref_year, ref_basis) if forward else (review, review_basis)
-                cues.append(PeriodCue(m.start(), m.end(), make_period(year), False, basis))
-            continue
-        if m.group("year_end") or m.group("past_year"):
-            cues.append(PeriodCue(m.start(), m.end(), make_period(review), False, review_basis))
-            continue
-        if m.group("explicit"):
-            period = make_period(year_value(m.group("year")), m.group("sub"))
-            dated = ref_year if ref_basis == "published_date" else None  # an article's own year is no "now"
-            cues.append(PeriodCue(m.start(), m.end(), period, _is_deadline(text, m, dated)))
-            if not cues[-1].is_deadline:
-                explicit = cues[-1]
-                newlines += text.count("\n", counted_to, m.start())
-                counted_to, explicit_newlines = m.start(), newlines
-            as_of = cues[-1] if m.group("pre") in ("截至", "截止") else None
-            continue
+            self.cues.append(self._plan(m))
+        elif m.group("full_year"):
+            self.cues.append(self._full_year(m))
+        elif m.group("year_end") or m.group("past_year"):
+            self.cues.append(PeriodCue(m.start(), m.end(), make_period(self.review), False, self.review_basis))
+        elif m.group("explicit"):
+            self._explicit(m)
+        else:
+            self.cues.append(self._relative(m))
+
+    def _count_lines_to(self, pos: int) -> int:
+        """Line breaks before pos (counted once over the text: linear)."""
+        self.newlines += self.text.count("\n", self.counted_to, pos)
+        self.counted_to = pos
+        return self.newlines
+
+    def _plan(self, m: re.Match) -> PeriodCue:
+        year = _plan_end_year(m.group("plan_no"))
+        future = year > self.ref_year if self.ref_year is not None else not m.group("plan_span")
+        return PeriodCue(m.start(), m.end(), make_period(year), future)
+
+    def _full_year(self, m: re.Match) -> PeriodCue:
+        forward = _FORWARD_AFTER.match(self.text[m.end():m.end() + 4])
+        cues = self.cues
+        previous = cues[-1] if cues and "\n" not in self.text[cues[-1].end:m.start()] else None
+        if previous:  # 上半年… 预计全年: the whole year of the cue before it in the paragraph
+            return PeriodCue(m.start(), m.end(), make_period(previous.period.year), False, previous.relative_to)
+        year, basis = (self.ref_year, self.ref_basis) if forward else (self.review, self.review_basis)
+        return PeriodCue(m.start(), m.end(), make_period(year), False, basis)
+
+    def _explicit(self, m: re.Match) -> None:
+        period = make_period(year_value(m.group("year")), m.group("sub"))
+        dated = self.ref_year if self.ref_basis == "published_date" else None  # an article's own year is no "now"
+        cue = PeriodCue(m.start(), m.end(), period, _is_deadline(self.text, m, dated))
+        self.cues.append(cue)
+        if not cue.is_deadline:
+            self.explicit = cue
+            self.explicit_newlines = self._count_lines_to(m.start())
+        self.as_of = cue if m.group("pre") in ("截至", "截止") else None
+
+    def _relative(self, m: re.Match) -> PeriodCue:
         sub = m.group("rel_sub") or m.group("bare_sub")
-        previous = cues[-1] if cues and not _SENTENCE_BREAK.search(text, cues[-1].end, m.start()) else None
+        cues = self.cues
+        previous = cues[-1] if cues and not _SENTENCE_BREAK.search(self.text, cues[-1].end, m.start()) else None
         if m.group("bare_sub") and previous and previous.relative_to is None and not previous.is_deadline:
             # "2021年的“成绩单”…——前三季度,…": a bare part of a year belongs to the year its sentence named
-            cues.append(PeriodCue(m.start(), m.end(), make_period(previous.period.year, sub), False))
-            continue
+            return PeriodCue(m.start(), m.end(), make_period(previous.period.year, sub), False)
         offset = _REL_OFFSET.get(m.group("rel") or "今年", 0)
-        newlines += text.count("\n", counted_to, m.start())  # counted once over the text: linear
-        counted_to = m.start()
-        if ref_year is None and explicit and newlines - explicit_newlines <= 1:
+        newlines = self._count_lines_to(m.start())
+        if self.ref_year is None and self.explicit and newlines - self.explicit_newlines <= 1:
             # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named
-            cues.append(PeriodCue(m.start(), m.end(), make_period(explicit.period.year + offset, sub), False, "paragraph"))
-            continue
-        year = None if ref_year is None else ref_year + offset
-        cues.append(PeriodCue(m.start(), m.end(), make_period(year, sub), False, ref_basis))
-    return cues
+            return PeriodCue(m.start(), m.end(), make_period(self.explicit.period.year + offset, sub), False, "paragraph")
+        year = None if self.ref_year is None else self.ref_year + offset
+        return PeriodCue(m.start(), m.end(), make_period(year, sub), False, self.ref_basis)
 
 
 def _plan_end_year(number: str) -> int:
