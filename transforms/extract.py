@@ -88,8 +88,6 @@ class Taxonomy:
     future_cues: re.Pattern
     target_after: re.Pattern
     estimate_cues: re.Pattern
-    growth_rise: re.Pattern
-    growth_fall: re.Pattern
     growth_not_after: re.Pattern
     growth_tails: list[tuple[re.Pattern, int]]  # (rise|fall cue ending a clause head, sign)
     growth_manner: re.Pattern  # 以8.3%的经济增长率: a rate named after the number
@@ -127,19 +125,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         except yaml.YAMLError as exc:
             raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
     check_taxonomy(data, path.name)
-    rules, aliases, alias_scans = {}, [], []
-    for code, spec in data["indicators"].items():
-        rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
-                                    spec.get("subject_from_modifier", False),
-                                    _ending(spec["not_after"]) if spec.get("not_after") else None)
-        aliases += [(re.compile(a), code) for a in spec["aliases"]]
-        alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
-    qualifier = "|".join(re.escape(w) for w, _ in _longest_first(data["qualifiers"]["before"]))
-    linking = "|".join(data["growth"]["linking_verbs"])
-    growth_tails = [(re.compile(f"(?:{data['growth'][kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
-                    for kind, sign in (("rise", 1), ("fall", -1))]
-    respectively = re.compile(f'(?:{data["growth"]["respectively"]})\\s*(?:(?P<rise>{data["growth"]["rise"]})'
-                              f'|(?P<fall>{data["growth"]["fall"]}))\\s*(?:{linking})?\\s*')
+    rules, aliases, alias_scans = _compile_indicators(data["indicators"])
     return Taxonomy(
         rules=rules,
         aliases=aliases,
@@ -158,13 +144,9 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         future_cues=_any(data["status"]["future"]),
         target_after=re.compile(data["status"]["target_after"]),
         estimate_cues=_any(data["status"]["estimate"]),
-        growth_rise=re.compile(data["growth"]["rise"]),
-        growth_fall=re.compile(data["growth"]["fall"]),
         growth_not_after=_any(data["growth"]["not_after"]),
         growth_manner=re.compile(data["growth"]["manner"]),
-        growth_tails=growth_tails,
-        growth_respectively=respectively,
-        respectively_hint=data["growth"]["respectively_hint"],
+        **_growth_cues(data["growth"], data["qualifiers"]["before"]),
         subject_stopwords=_any(sorted(data["subject_stopwords"], key=len, reverse=True)),
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
@@ -185,6 +167,29 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         rates_joined_by=re.compile(data["growth"]["rates_joined_by"]),
         estimate_before=_ending(data["status"]["estimate_before"]),
     )
+
+
+def _compile_indicators(indicators: dict) -> tuple[dict[str, IndicatorRule], list, list]:
+    """Each indicator's rule, its aliases compiled, and the aliases with the word that pre-filters them."""
+    rules, aliases, alias_scans = {}, [], []
+    for code, spec in indicators.items():
+        rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
+                                    spec.get("subject_from_modifier", False),
+                                    _ending(spec["not_after"]) if spec.get("not_after") else None)
+        aliases += [(re.compile(a), code) for a in spec["aliases"]]
+        alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
+    return rules, aliases, alias_scans
+
+
+def _growth_cues(growth: dict, qualifiers_before: dict[str, str]) -> dict:
+    """A rise or fall word ending a clause head (增长了约), and 分别增长 followed by one rate per level."""
+    qualifier = "|".join(re.escape(w) for w, _ in _longest_first(qualifiers_before))
+    linking = "|".join(growth["linking_verbs"])
+    tails = [(re.compile(f"(?:{growth[kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
+             for kind, sign in (("rise", 1), ("fall", -1))]
+    respectively = re.compile(f'(?:{growth["respectively"]})\\s*(?:(?P<rise>{growth["rise"]})'
+                              f'|(?P<fall>{growth["fall"]}))\\s*(?:{linking})?\\s*')
+    return dict(growth_tails=tails, growth_respectively=respectively, respectively_hint=growth["respectively_hint"])
 
 
 def _hint(alias: str, hints: list[str]) -> str | None:
