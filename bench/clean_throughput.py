@@ -3,6 +3,7 @@
 Usage: .venv/bin/python bench/clean_throughput.py [target_megabytes]
 Each step is timed on the input it sees inside clean_document (the output of the steps before it).
 """
+
 from __future__ import annotations
 
 import sys
@@ -54,7 +55,7 @@ def main() -> None:
     raw_lines = [t.split("\n") for t in texts]
     kinds = timed("boilerplate", find_boilerplate, raw_lines, chars)
     lines = timed("tidy_lines", lambda ls: [tidy_line(line) for line in ls], raw_lines, chars)
-    visible = [[line if i not in k else "" for i, line in enumerate(ls)] for ls, k in zip(lines, kinds)]
+    visible = [[line if i not in k else "" for i, line in enumerate(ls)] for ls, k in zip(lines, kinds, strict=True)]
     timed("metadata", read_metadata, visible, chars)
     timed("articles", find_article_starts, visible, chars)
     timed("join_broken_lines", lambda ls: join_broken_paragraphs(ls, frozenset()), visible, chars)

@@ -2,14 +2,15 @@
 
     python -m bench.generate --docs N --out DIR [--seed 7] [--truth FILE]
 
-Writes N news pages and bulletins (~5 KB each; 0.2% are 100 KB-2 MB bulletins) about national high-tech zones to DIR, in simplified
-or traditional script (OpenCC s2t; s2tw for Big5 files; some with pinyin readings after characters),
-saved as UTF-8, UTF-8 with BOM, UTF-16, GB18030, Big5 or UTF-8 mojibake (read as cp1252), with
+Writes N news pages and bulletins (~5 KB each; 0.2% are 100 KB-2 MB bulletins) about national high-tech zones
+to DIR, in simplified or traditional script (OpenCC s2t; s2tw for Big5 files; some with pinyin readings after
+characters), saved as UTF-8, UTF-8 with BOM, UTF-16, GB18030, Big5 or UTF-8 mojibake (read as cp1252), with
 navigation menus, captions, footers and numbers that are not figures. The planted figures are written
 to DIR/../truth.csv (or --truth) in the gold CSV format of shared/gold/seeds.csv, so
 `score.py WAREHOUSE truth.csv` measures recall.
 Document i depends only on (seed, i, revision): any file can be re-rendered on its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252"
@@ -28,8 +29,20 @@ import yaml
 from pypinyin import Style, pinyin
 
 ZONES_PATH = Path(__file__).resolve().parents[1] / "transforms" / "data" / "zones.yaml"
-TRUTH_COLUMNS = ("file", "zone", "subject", "indicator", "value", "unit", "period_year", "period", "status",
-                 "qualifier", "optional", "evidence")
+TRUTH_COLUMNS = (
+    "file",
+    "zone",
+    "subject",
+    "indicator",
+    "value",
+    "unit",
+    "period_year",
+    "period",
+    "status",
+    "qualifier",
+    "optional",
+    "evidence",
+)
 TARGET_BYTES = (4500, 5500)  # UTF-8 size of a document's simplified text
 BULLETIN_SHARE = 0.08
 # A long tail of statistical bulletins and yearbook chapters: this share of documents runs to LONG_BYTES
@@ -57,26 +70,38 @@ class Template:
 
 T = Template
 TEMPLATES = (
-    T("{y}年，{z}实现工业总产值{m1}亿元，同比增长{p1}%",
-      (("industrial_output", "m1", "="), ("industrial_output_yoy", "p1", "=")), "year"),
+    T(
+        "{y}年，{z}实现工业总产值{m1}亿元，同比增长{p1}%",
+        (("industrial_output", "m1", "="), ("industrial_output_yoy", "p1", "=")),
+        "year",
+    ),
     T("截至{y}年底，{z}拥有国家高新技术企业{c1}家", (("high_tech_enterprises", "c1", "="),), "year"),
     T("{y}年，{z}R&D经费支出占GDP比重达到{p1}%", (("rd_intensity", "p1", "="),), "year"),
     T("{y}年末，{z}共有规模以上工业企业{c1}家", (("above_scale_industrial_enterprises", "c1", "="),), "year"),
     T("{y}年，{z}企业营业收入突破{r1}亿元", (("revenue", "r1", ">="),), "year"),
     T("截至{y}年底，{z}累计拥有科技型中小企业{c1}家", (("tech_smes", "c1", "="),), "year"),
-    T("{y}年，{z}R&D经费支出{m1}亿元，同比增长{p1}%",
-      (("rd_expenditure", "m1", "="), ("rd_expenditure_yoy", "p1", "=")), "year"),
+    T(
+        "{y}年，{z}R&D经费支出{m1}亿元，同比增长{p1}%",
+        (("rd_expenditure", "m1", "="), ("rd_expenditure_yoy", "p1", "=")),
+        "year",
+    ),
     T("{y}年，{z}研发投入{w1}万元", (("rd_expenditure", "w1", "="),), "year"),
     T("{y}年，{z}地区生产总值约{m1}亿元", (("gdp", "m1", "~"),), "year"),
     T("{y}年，{z}营业收入超过{r1}亿元", (("revenue", "r1", ">"),), "year"),
     T("截至{y}年底，{z}现有在孵企业{c1}家", (("incubated_enterprises", "c1", "="),), "year"),
     T("截至{y}年底，{z}累计入驻企业{c1}家", (("settled_enterprises", "c1", "="),), "year"),
     T("{y}年，{z}拥有省级以上研发平台{c1}个", (("rd_platforms", "c1", "="),), "year"),
-    T("今年上半年，{z}实现规上工业总产值{m1}亿元，同比增长{p1}%",
-      (("above_scale_industrial_output", "m1", "="), ("above_scale_industrial_output_yoy", "p1", "=")), "h1"),
+    T(
+        "今年上半年，{z}实现规上工业总产值{m1}亿元，同比增长{p1}%",
+        (("above_scale_industrial_output", "m1", "="), ("above_scale_industrial_output_yoy", "p1", "=")),
+        "h1",
+    ),
     T("去年，{z}完成地区生产总值{m1}亿元，同比增长{p1}%", (("gdp", "m1", "="), ("gdp_yoy", "p1", "=")), "last_year"),
-    T("今年1-{mo}月，{z}实现工业增加值{m1}亿元，同比增长{p1}%",
-      (("industrial_value_added", "m1", "="), ("industrial_value_added_yoy", "p1", "=")), "months"),
+    T(
+        "今年1-{mo}月，{z}实现工业增加值{m1}亿元，同比增长{p1}%",
+        (("industrial_value_added", "m1", "="), ("industrial_value_added_yoy", "p1", "=")),
+        "months",
+    ),
     T("今年以来，{z}新增国家高新技术企业{c2}家，总数达到{c1}家", (("high_tech_enterprises", "c1", "="),), "this_year"),
     T("到{y}年，{z}力争工业总产值达到{m1}亿元", (("industrial_output", "m1", "="),), "target"),
     T("到{y}年，{z}高新技术企业数量力争达到{c1}家", (("high_tech_enterprises", "c1", "="),), "target"),
@@ -85,11 +110,19 @@ TEMPLATES = (
 )
 UNITS = {"m": "CNY", "r": "CNY", "w": "CNY", "c": "count", "p": "percent"}
 FIGURE_VALUE_RANGES = {  # by indicator: (low, high) in the placeholder's own unit
-    "industrial_output": (100, 5000), "above_scale_industrial_output": (50, 2500), "gdp": (100, 3000),
-    "industrial_value_added": (30, 1200), "revenue": (5, 100), "rd_expenditure": (10, 300),
-    "high_tech_enterprises": (100, 3000), "above_scale_industrial_enterprises": (50, 900),
-    "tech_smes": (200, 3000), "incubated_enterprises": (50, 800), "settled_enterprises": (100, 2000),
-    "rd_platforms": (20, 400), "rd_intensity": (20, 99),
+    "industrial_output": (100, 5000),
+    "above_scale_industrial_output": (50, 2500),
+    "gdp": (100, 3000),
+    "industrial_value_added": (30, 1200),
+    "revenue": (5, 100),
+    "rd_expenditure": (10, 300),
+    "high_tech_enterprises": (100, 3000),
+    "above_scale_industrial_enterprises": (50, 900),
+    "tech_smes": (200, 3000),
+    "incubated_enterprises": (50, 800),
+    "settled_enterprises": (100, 2000),
+    "rd_platforms": (20, 400),
+    "rd_intensity": (20, 99),
 }
 # Sentences without figures, to pad a page; {z} is the zone.
 FILLER = (
@@ -131,12 +164,31 @@ TRAPS = (
     "{z}管委会日前召开第{n2}次主任办公会议，研究部署重点工作",
     "本次活动共吸引{n2}名创业者报名参加，{n1}个项目进入决赛",
 )
-NAV_ITEMS = ("高新区新闻", "政策解读", "区域经济研究", "园区动态", "科技创新", "战略性新兴产业研究", "行业洞见",
-             "招商引资", "产业规划", "园区规划", "通知公告", "媒体聚焦", "党建引领")
+NAV_ITEMS = (
+    "高新区新闻",
+    "政策解读",
+    "区域经济研究",
+    "园区动态",
+    "科技创新",
+    "战略性新兴产业研究",
+    "行业洞见",
+    "招商引资",
+    "产业规划",
+    "园区规划",
+    "通知公告",
+    "媒体聚焦",
+    "党建引领",
+)
 SOURCES = ("人民网", "新华网", "科技日报", "中国高新网", "高新区管委会", "中国高新院")
 PEOPLE = ("王强", "李明", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏")
-SLOGANS = ("构建新兴产业策源地", "加快建设一流科技园区", "奋力打造创新发展新高地", "跑出高质量发展加速度",
-           "以科技创新引领产业升级", "全力打造现代化产业体系")
+SLOGANS = (
+    "构建新兴产业策源地",
+    "加快建设一流科技园区",
+    "奋力打造创新发展新高地",
+    "跑出高质量发展加速度",
+    "以科技创新引领产业升级",
+    "全力打造现代化产业体系",
+)
 ROADS = ("科技大道", "创新路", "高新一路", "长江路", "学府路")
 
 
@@ -165,13 +217,13 @@ class _Page:
         self.simplified_bytes += len(simplified_line.encode("utf-8")) + 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _script(text: str, conversion: str | None) -> str:
     """Fixed text in the target script (cached: the pieces repeat, only digits vary)."""
     return _converter(conversion).convert(text) if conversion else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(conversion: str) -> opencc.OpenCC:
     return opencc.OpenCC(conversion)
 
@@ -183,7 +235,7 @@ def zones() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((e["zone"], (e["zone"], *e.get("aliases", []))) for e in entries if e["province"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reading(char: str) -> str:
     return pinyin(char, style=Style.TONE)[0][0]
 
@@ -244,14 +296,20 @@ def _bulletin(page: _Page, size_bytes: int | None = None) -> None:
     picked = rng.sample(zones(), articles)
     titles = [page.say("{z}：" + rng.choice(SLOGANS), z=page.say(names[0])) for _, names in picked]
     issue = rng.randint(1, 24)
-    header = [page.say("火炬动态"), page.say("科技部火炬高技术产业开发中心"),
-              page.say(f"{page.published.year}年第{issue}期(总第{rng.randint(300, 999)}期) "
-                       f"{page.published.year}年{page.published.month}月{page.published.day}日"), ""]
+    header = [
+        page.say("火炬动态"),
+        page.say("科技部火炬高技术产业开发中心"),
+        page.say(
+            f"{page.published.year}年第{issue}期(总第{rng.randint(300, 999)}期) "
+            f"{page.published.year}年{page.published.month}月{page.published.day}日"
+        ),
+        "",
+    ]
     header += [page.say("【园区动态】 ") + titles[0], *titles[1:], ""]
     for line in header:
         page.add(line, line)
     per_article = ((size_bytes or rng.randint(*TARGET_BYTES)) - 400) // len(picked)
-    for (zone, names), title in zip(picked, titles):
+    for (zone, names), title in zip(picked, titles, strict=True):
         page.add(title, title)
         _article_body(page, zone, names, target_bytes=page.simplified_bytes + per_article)
         credit = f"(供稿：{names[0]}管委会)"
@@ -307,11 +365,22 @@ def _figure_sentence(page: _Page, template: Template, zone: str, name: str) -> t
     status = {"target": "target", "estimate": "estimate"}.get(template.period, "actual")
     evidence = simplified.replace("，", ",")
     for indicator, key, qualifier in template.figures:
-        page.truth.append({
-            "file": page.name, "zone": zone, "subject": zone, "indicator": indicator,
-            "value": _base_value(key, values[key]), "unit": UNITS[key[0]], "period_year": year, "period": period,
-            "status": status, "qualifier": qualifier, "optional": "false", "evidence": evidence,
-        })
+        page.truth.append(
+            {
+                "file": page.name,
+                "zone": zone,
+                "subject": zone,
+                "indicator": indicator,
+                "value": _base_value(key, values[key]),
+                "unit": UNITS[key[0]],
+                "period_year": year,
+                "period": period,
+                "status": status,
+                "qualifier": qualifier,
+                "optional": "false",
+                "evidence": evidence,
+            }
+        )
     return simplified, page.say(template.text, z=page.say(subject), **values)
 
 
@@ -360,8 +429,12 @@ def _base_value(key: str, written: str) -> str:
 
 def _footer(page: _Page) -> None:
     rng = page.rng
-    lines = [f"地址：{rng.choice(ROADS)}{rng.randint(1, 300)}号", f"邮编：{rng.randint(100000, 850000)}",
-             f"电话：0{rng.randint(10, 999)}-{rng.randint(60000000, 89999999)}", f"责任编辑：{rng.choice(PEOPLE)}"]
+    lines = [
+        f"地址：{rng.choice(ROADS)}{rng.randint(1, 300)}号",
+        f"邮编：{rng.randint(100000, 850000)}",
+        f"电话：0{rng.randint(10, 999)}-{rng.randint(60000000, 89999999)}",
+        f"责任编辑：{rng.choice(PEOPLE)}",
+    ]
     page.add("", "")
     for line in lines:
         page.add(line, page.say(line))
@@ -413,8 +486,10 @@ def main(argv: list[str] | None = None) -> None:
     truth = args.truth or args.out.absolute().parent / "truth.csv"
     started = time.perf_counter()
     written = generate(args.docs, args.out, args.seed, truth)
-    print(f"{args.docs} documents, {written / 1e6:.1f} MB in {args.out}, truth in {truth} "
-          f"({time.perf_counter() - started:.1f} s)")
+    print(
+        f"{args.docs} documents, {written / 1e6:.1f} MB in {args.out}, truth in {truth} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

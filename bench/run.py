@@ -17,6 +17,7 @@ are measured; recall comes from the shared scorer on the cold warehouse against 
 truth; per-stage seconds are the cold run's own record (runs.stage_seconds); ftfy_only_s is
 ftfy.fix_text alone over the same decoded texts, for scale. Prints a table and writes JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -141,8 +142,9 @@ def measure(name: str, source: Path, warehouse: Path, logs: Path, server: Server
     peak_kb, done = [0], threading.Event()
     with log.open("wb") as output:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env,
-                                   start_new_session=True, cwd=ROOT)
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=ROOT
+        )
 
         def sample() -> None:
             while not done.wait(POLL_SECONDS):
@@ -182,8 +184,14 @@ def prefect_server() -> Iterator[Server]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | PREFECT_ENV
     with (OUT / "server.log").open("wb") as log:
-        process = subprocess.Popen([str(GAOXIN), "server", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                                   env=env, start_new_session=True, cwd=ROOT)
+        process = subprocess.Popen(
+            [str(GAOXIN), "server", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+            cwd=ROOT,
+        )
     try:
         wait_for_api(f"http://127.0.0.1:{port}/api", process, timeout=300)
         yield Server(process, f"http://127.0.0.1:{port}/api")
@@ -197,8 +205,13 @@ def prefect_server() -> Iterator[Server]:
 
 
 def score(warehouse: Path, truth: Path, mode: str) -> dict[str, float]:
-    result = subprocess.run([sys.executable, str(SCORER), str(warehouse), str(truth), "--mode", mode],
-                            capture_output=True, text=True, timeout=600, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(warehouse), str(truth), "--mode", mode],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     precision, recall, f1 = map(float, SCORE_LINE.search(result.stdout).groups())
     return {"precision": precision, "recall": recall, "f1": f1}
 
@@ -216,7 +229,9 @@ def ftfy_only_seconds(folder: Path) -> float:
     return seconds
 
 
-def run_modes(corpus: Corpus, work: Path, server: Server | None, inspect_cold: bool) -> tuple[dict[str, Measured], dict]:
+def run_modes(
+    corpus: Corpus, work: Path, server: Server | None, inspect_cold: bool
+) -> tuple[dict[str, Measured], dict]:
     """Cold, no-op, 1% changed and empty runs; returns them and, with `inspect_cold`, what the cold
     warehouse held (scores against the truth, the run's stage seconds), read before the later runs
     change it."""
@@ -226,8 +241,15 @@ def run_modes(corpus: Corpus, work: Path, server: Server | None, inspect_cold: b
     measure("warm-up", work / "empty", work / "warm-up.duckdb", work, server)  # creates Prefect's database
     try:
         cold = measure("cold", corpus.folder, warehouse, work, server)
-        after_cold = {"strict": score(warehouse, corpus.truth, "strict"), "lenient": score(warehouse, corpus.truth, "lenient"),
-                      "stage_seconds": stage_seconds(warehouse)} if inspect_cold else {}
+        after_cold = (
+            {
+                "strict": score(warehouse, corpus.truth, "strict"),
+                "lenient": score(warehouse, corpus.truth, "lenient"),
+                "stage_seconds": stage_seconds(warehouse),
+            }
+            if inspect_cold
+            else {}
+        )
         noop = measure("noop", corpus.folder, warehouse, work, server)
         rewrite_changed(corpus, revision=1)
         changed = measure("changed", corpus.folder, warehouse, work, server)
@@ -262,7 +284,10 @@ def benchmark(docs: int, seed: int) -> dict:
     ftfy_s = ftfy_only_seconds(corpus.folder)
     size = sum(p.stat().st_size for p in corpus.folder.glob("*.txt"))
     return {
-        "docs": docs, "seed": seed, "mb": round(size / 1e6, 1), "changed_files": len(range(0, docs, CHANGED_EVERY)),
+        "docs": docs,
+        "seed": seed,
+        "mb": round(size / 1e6, 1),
+        "changed_files": len(range(0, docs, CHANGED_EVERY)),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "mode": "scheduled: runs report to a running gaoxin server (see 'standalone' for runs without one)",
         **summarise(scheduled, ftfy_s),

@@ -17,6 +17,7 @@ for every stage), (clean+extract)/ftfy, and the ratio of clean+extract seconds t
 Then one verdict line per shape against the targets: at most 2.3x per doubling (a pair whose timings are
 both under 0.05 s is noise and not judged) and clean+extract below ftfy at the size nearest 1 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,10 +62,30 @@ PLAIN_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&]+")  # a taxonomy alias that 
 TABLE_HEADER = "年份  工业总产值(亿元)  增长(%)  高新技术企业(家)\n"
 CELL_GAPS = ("  ", "\t", "    ", " \t ")
 TRADITIONAL_PINYIN = (
-    ("區", "qū"), ("經", "jīng"), ("濟", "jì"), ("產", "chǎn"), ("業", "yè"), ("總", "zǒng"), ("億", "yì"),
-    ("萬", "wàn"), ("園", "yuán"), ("術", "shù"), ("發", "fā"), ("開", "kāi"), ("營", "yíng"), ("實", "shí"),
-    ("現", "xiàn"), ("長", "zhǎng"), ("興", "xīng"), ("資", "zī"), ("創", "chuàng"), ("規", "guī"),
-    ("劃", "huà"), ("達", "dá"), ("與", "yǔ"), ("點", "diǎn"),
+    ("區", "qū"),
+    ("經", "jīng"),
+    ("濟", "jì"),
+    ("產", "chǎn"),
+    ("業", "yè"),
+    ("總", "zǒng"),
+    ("億", "yì"),
+    ("萬", "wàn"),
+    ("園", "yuán"),
+    ("術", "shù"),
+    ("發", "fā"),
+    ("開", "kāi"),
+    ("營", "yíng"),
+    ("實", "shí"),
+    ("現", "xiàn"),
+    ("長", "zhǎng"),
+    ("興", "xīng"),
+    ("資", "zī"),
+    ("創", "chuàng"),
+    ("規", "guī"),
+    ("劃", "huà"),
+    ("達", "dá"),
+    ("與", "yǔ"),
+    ("點", "diǎn"),
 )
 NOTE_BRACKETS = ("({})", "（{}）")
 OPENING_BRACKETS = "（(（(【[《"
@@ -72,6 +93,7 @@ CLOSING_BRACKETS = "）)】]》"
 
 
 # ---------------------------------------------------------------- shapes: target bytes -> one document
+
 
 def _fill(piece: Callable[[random.Random], str], target_bytes: int) -> str:
     """Seeded pieces joined up to target_bytes of UTF-8; a character cut at the end is dropped."""
@@ -110,8 +132,9 @@ def alias_soup(target_bytes: int) -> str:
 
 def figure_lines(target_bytes: int) -> str:
     """Short figure lines, one per line: 2021年,高新区实现产值1234.5亿元 (the year varies)."""
-    return _fill(lambda rng: f"{rng.randint(2000, 2024)}年,高新区实现产值{rng.randint(1, 99999) / 10}亿元\n",
-                 target_bytes)
+    return _fill(
+        lambda rng: f"{rng.randint(2000, 2024)}年,高新区实现产值{rng.randint(1, 99999) / 10}亿元\n", target_bytes
+    )
 
 
 def text_table(target_bytes: int) -> str:
@@ -129,8 +152,9 @@ def text_table(target_bytes: int) -> str:
 def _annotated_run(rng: random.Random) -> str:
     """Traditional characters, most with a bracketed pinyin note: 區(qū)經(jīng)濟(jì)."""
     chars = rng.choices(TRADITIONAL_PINYIN, k=rng.randint(2, 12))
-    return "".join(char + rng.choice(NOTE_BRACKETS).format(pinyin) if rng.random() < 0.8 else char
-                   for char, pinyin in chars)
+    return "".join(
+        char + rng.choice(NOTE_BRACKETS).format(pinyin) if rng.random() < 0.8 else char for char, pinyin in chars
+    )
 
 
 def _bracket_run(rng: random.Random) -> str:
@@ -141,6 +165,7 @@ def _bracket_run(rng: random.Random) -> str:
 
 def brackets_pinyin(target_bytes: int) -> str:
     """Runs of pinyin-annotated traditional characters and of unbalanced brackets, mixed with amounts; one line."""
+
     def piece(rng: random.Random) -> str:
         draw = rng.random()
         return _annotated_run(rng) if draw < 0.5 else _bracket_run(rng) if draw < 0.8 else _amount(rng)
@@ -154,11 +179,13 @@ def prose(target_bytes: int) -> str:
     return _fill(lambda _rng: pages + "\n", target_bytes)
 
 
-SHAPES = {shape.__name__: shape
-          for shape in (digits_line, alias_soup, figure_lines, text_table, brackets_pinyin, prose)}
+SHAPES = {
+    shape.__name__: shape for shape in (digits_line, alias_soup, figure_lines, text_table, brackets_pinyin, prose)
+}
 
 
 # ---------------------------------------------------------------- child process: time the stages of one document
+
 
 def _warm_up() -> None:
     """Load dictionaries and compile patterns before anything is timed."""
@@ -192,6 +219,7 @@ def time_document(shape: str, target_bytes: int, repeats: int, report) -> None:
 
 
 # ---------------------------------------------------------------- parent: measurements, table, verdicts
+
 
 @dataclass
 class Measurement:
@@ -339,8 +367,10 @@ def verdict_line(shape: str, result: dict) -> str:
     elif result["max_ratio_per_doubling"] is None:
         ratio = "one size only" if not result["pairs_ignored_as_noise"] else f"all pairs under {NOISE_S} s (noise)"
     else:
-        ratio = (f"max {result['max_ratio_per_doubling']:.2f}, "
-                 f"geometric mean {result['geometric_mean_ratio_per_doubling']:.2f}")
+        ratio = (
+            f"max {result['max_ratio_per_doubling']:.2f}, "
+            f"geometric mean {result['geometric_mean_ratio_per_doubling']:.2f}"
+        )
     if result["pairs_ignored_as_noise"] and result["max_ratio_per_doubling"] is not None:
         ratio += f", {result['pairs_ignored_as_noise']} pair(s) under {NOISE_S} s ignored as noise"
     if result["clean_extract_s"] is None:
@@ -348,8 +378,10 @@ def verdict_line(shape: str, result: dict) -> str:
     else:
         ftfy_text = f"clean+extract {result['clean_extract_s']:.3f} s vs ftfy {result['ftfy_s']:.3f} s"
     ratio_target = f"(target <= {MAX_RATIO_PER_DOUBLING}): {mark(result['ratio_pass'])}"
-    return (f"verdict {shape}: per doubling {ratio} {ratio_target}; "
-            f"at {result['nearest_1mb']:.2f} MB (nearest 1 MB) {ftfy_text}: {mark(result['below_ftfy_pass'])}")
+    return (
+        f"verdict {shape}: per doubling {ratio} {ratio_target}; "
+        f"at {result['nearest_1mb']:.2f} MB (nearest 1 MB) {ftfy_text}: {mark(result['below_ftfy_pass'])}"
+    )
 
 
 def run_shape(shape: str, sizes: list[int], stage_timeout: float, repeats: int) -> tuple[list[Measurement], dict]:
@@ -385,13 +417,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    sizes = [int(args.base_kb * 1024) * 2 ** k for k in range(args.doublings + 1)]
-    print(f"sizes {', '.join(f'{size / 1e6:.2f}' for size in sizes)} MB; s = CPU seconds, fastest of {args.repeats} "
-          f"run(s) per stage; M chars/s = chars of the generated document per second; "
-          f"stage timeout {args.stage_timeout:g} s")
-    figures = {"base_kb": args.base_kb, "doublings": args.doublings, "stage_timeout_s": args.stage_timeout,
-               "repeats": args.repeats,
-               "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "shapes": {}}
+    sizes = [int(args.base_kb * 1024) * 2**k for k in range(args.doublings + 1)]
+    print(
+        f"sizes {', '.join(f'{size / 1e6:.2f}' for size in sizes)} MB; s = CPU seconds, fastest of {args.repeats} "
+        f"run(s) per stage; M chars/s = chars of the generated document per second; "
+        f"stage timeout {args.stage_timeout:g} s"
+    )
+    figures = {
+        "base_kb": args.base_kb,
+        "doublings": args.doublings,
+        "stage_timeout_s": args.stage_timeout,
+        "repeats": args.repeats,
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "shapes": {},
+    }
     for shape in args.shapes:
         measurements, result = run_shape(shape, sizes, args.stage_timeout, args.repeats)
         rows = [asdict(m) | {"clean_extract_s": m.clean_extract_s, "over_ftfy": m.over_ftfy} for m in measurements]

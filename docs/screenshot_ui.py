@@ -8,6 +8,7 @@ Chromium screenshot the flow-run page. Needs Chromium (`apt-get install chromium
 
     .venv/bin/python docs/screenshot_ui.py
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,13 @@ def run_flow_once(env: dict[str, str], work: Path) -> str:
     """Run the ETL on a copy of the sample corpus; return its flow-run id, as the warehouse recorded it."""
     corpus, warehouse = work / "corpus", work / "w.duckdb"
     shutil.copytree(PROJECT / "data" / "sample", corpus)
-    done = subprocess.run([GAOXIN, "run", "--source", str(corpus), "--warehouse", str(warehouse)],
-                          env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    done = subprocess.run(
+        [GAOXIN, "run", "--source", str(corpus), "--warehouse", str(warehouse)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
     if done.returncode != 0:
         sys.exit(f"gaoxin run failed:\n{done.stdout}\n{done.stderr}")
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -56,11 +62,25 @@ def screenshot(url: str, work: Path) -> None:
     if not browser:
         sys.exit("Chromium not found: apt-get install -y chromium")
     subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         f"--user-data-dir={work / 'chromium'}", f"--screenshot={OUTPUT}", "--window-size=1400,1000",
-         f"--virtual-time-budget={UI_RENDER_MS}", url],
-        check=True, capture_output=True, timeout=BROWSER_TIMEOUT,
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={work / 'chromium'}",
+            f"--screenshot={OUTPUT}",
+            "--window-size=1400,1000",
+            f"--virtual-time-budget={UI_RENDER_MS}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=BROWSER_TIMEOUT,
     )
 
 
@@ -79,11 +99,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="gaoxin-ui-") as tmp:
         work = Path(tmp)
         ui = f"http://127.0.0.1:{port}"
-        env = {key: value for key, value in os.environ.items()
-               if not key.startswith(("PREFECT_", "GAOXIN_"))}
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "GAOXIN_"))}
         env.update(PREFECT_HOME=str(work / "prefect"))
-        server = subprocess.Popen([GAOXIN, "server", "--port", str(port)], env=env, start_new_session=True,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [GAOXIN, "server", "--port", str(port)],
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for_api(f"{ui}/api", server, SERVER_START_TIMEOUT)
             check_ui_calls(ui)

@@ -37,6 +37,7 @@ Rule decisions worth knowing:
 * When a table-level rule fails, row-level results are not meaningful (e.g. a missing column):
   ``passed`` is empty and every row is in ``failed`` with the failing table rules' names.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,8 +61,19 @@ if TYPE_CHECKING:  # GX takes seconds to import: only ever import it inside func
 # ----------------------------------------------------------------------------------------------
 
 NOT_NULL_COLUMNS: tuple[str, ...] = (
-    "doc_id", "figure_no", "article_no", "indicator", "value", "unit", "status", "qualifier",
-    "evidence", "span_start", "span_end", "zone_basis", "period_basis",
+    "doc_id",
+    "figure_no",
+    "article_no",
+    "indicator",
+    "value",
+    "unit",
+    "status",
+    "qualifier",
+    "evidence",
+    "span_start",
+    "span_end",
+    "zone_basis",
+    "period_basis",
 )
 UNITS: tuple[str, ...] = ("CNY", "count", "percent")
 STATUSES: tuple[str, ...] = ("actual", "target", "estimate")
@@ -188,7 +200,10 @@ def _value_rules(codes: list[str]) -> list[Any]:
     ratio_condition = is_percent & Column("indicator").is_not_in(growth_codes) if growth_codes else is_percent
     rules: list[Any] = [
         gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=0, max_value=100, row_condition=ratio_condition,
+            column="value",
+            min_value=0,
+            max_value=100,
+            row_condition=ratio_condition,
             meta={"label": "value percent 0-100"},
             notes="Percent ratios (unit percent, indicator not *_yoy) lie in 0..100.",
         )
@@ -196,7 +211,9 @@ def _value_rules(codes: list[str]) -> list[Any]:
     if growth_codes:
         rules.append(
             gxe.ExpectColumnValuesToBeBetween(
-                column="value", min_value=GROWTH_MIN, max_value=GROWTH_MAX,
+                column="value",
+                min_value=GROWTH_MIN,
+                max_value=GROWTH_MAX,
                 row_condition=Column("indicator").is_in(growth_codes),
                 meta={"label": f"value yoy {GROWTH_MIN}-{GROWTH_MAX}"},
                 notes="Year-on-year growth in percent: no quantity falls more than 100 %; "
@@ -206,18 +223,25 @@ def _value_rules(codes: list[str]) -> list[Any]:
     return [
         *rules,
         gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=0, row_condition=is_count,
+            column="value",
+            min_value=0,
+            row_condition=is_count,
             meta={"label": "value count >=0"},
             notes="Counts are non-negative.",
         ),
         gxe.ExpectColumnValuesToMatchRegex(
-            column="value", regex=WHOLE_NUMBER_REGEX, row_condition=is_count,
+            column="value",
+            regex=WHOLE_NUMBER_REGEX,
+            row_condition=is_count,
             meta={"label": "value count whole"},
             notes="Counts are whole numbers: the value's string rendering (3.0) has no fraction. "
             "Exact below 1e16; larger counts render in exponent form and are flagged.",
         ),
         gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=0, strict_min=True, row_condition=Column("unit") == "CNY",
+            column="value",
+            min_value=0,
+            strict_min=True,
+            row_condition=Column("unit") == "CNY",
             meta={"label": "value CNY >0"},
             notes="Money amounts are positive.",
         ),
@@ -230,16 +254,21 @@ def _evidence_rules() -> list[Any]:
 
     return [
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="span_end", column_B="span_start", or_equal=False,
+            column_A="span_end",
+            column_B="span_start",
+            or_equal=False,
             meta={"label": "span_end>span_start"},
             notes="The evidence span is non-empty.",
         ),
         gxe.ExpectColumnValuesToMatchRegex(
-            column="evidence", regex=r"\S", meta={"label": "evidence non-blank"},
+            column="evidence",
+            regex=r"\S",
+            meta={"label": "evidence non-blank"},
             notes="The evidence sentence is not empty or blank.",
         ),
         gxe.ExpectCompoundColumnsToBeUnique(
-            column_list=list(DUPLICATE_KEY), meta={"label": "duplicate figure"},
+            column_list=list(DUPLICATE_KEY),
+            meta={"label": "duplicate figure"},
             notes="The same figure is not reported twice for a document (nulls compare equal). "
             "All copies are unexpected; quarantine keeps the first copy.",
         ),
@@ -321,7 +350,8 @@ def _fingerprint(suite: Any) -> tuple:
     rules = sorted(
         json.dumps(
             {"type": e.expectation_type, **e.dict(exclude={"id", "rendered_content"})},
-            sort_keys=True, default=str,
+            sort_keys=True,
+            default=str,
         )
         for e in suite.expectations
     )
@@ -339,9 +369,7 @@ def _get_or_add(factory: Any, name: str, build: Any, fresh: bool) -> Any:
     return factory.add(build())
 
 
-def _run_checkpoint(
-    context: Any, pdf: Any, indicator_codes: Iterable[str], run_name: str, data_docs: bool
-) -> Any:
+def _run_checkpoint(context: Any, pdf: Any, indicator_codes: Iterable[str], run_name: str, data_docs: bool) -> Any:
     """Register suites, validation definitions and the checkpoint (add-or-update), then run it.
 
     ``data_docs`` False means a fresh ephemeral context: plain ``add``, no Data Docs action.
@@ -356,7 +384,7 @@ def _run_checkpoint(
     fresh = not data_docs
     validation_definitions = _validation_definitions(context, indicator_codes, fresh)
     checkpoint = _checkpoint(context, validation_definitions, fresh)
-    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.timezone.utc))
+    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
     result = checkpoint.run(batch_parameters={"dataframe": pdf}, run_id=run_id)
     if data_docs:
         identifiers: list[Any] = list(result.run_results)
@@ -375,7 +403,8 @@ def _validation_definitions(context: Any, indicator_codes: Iterable[str], fresh:
         suite = _upsert_suite(context, suite, fresh)
         validation_definitions.append(
             _get_or_add(
-                context.validation_definitions, suite.name,
+                context.validation_definitions,
+                suite.name,
                 lambda s=suite: gx.ValidationDefinition(name=s.name, data=batch_definition, suite=s),
                 fresh,
             )
@@ -392,10 +421,13 @@ def _checkpoint(context: Any, validation_definitions: list[Any], fresh: bool) ->
     actions: list[Any] = []
     result_format = {"result_format": "COMPLETE"}
     checkpoint = _get_or_add(
-        context.checkpoints, CHECKPOINT,
+        context.checkpoints,
+        CHECKPOINT,
         lambda: gx.Checkpoint(
-            name=CHECKPOINT, validation_definitions=validation_definitions,
-            actions=actions, result_format=result_format,
+            name=CHECKPOINT,
+            validation_definitions=validation_definitions,
+            actions=actions,
+            result_format=result_format,
         ),
         fresh,
     )
@@ -446,7 +478,8 @@ def _result_row(suite: str, r: Any, n_rows: int) -> dict:
         "success": bool(r.success),
         "element_count": int(element_count) if element_count is not None else n_rows,
         "unexpected_count": (
-            int(res["unexpected_count"]) if res.get("unexpected_count") is not None
+            int(res["unexpected_count"])
+            if res.get("unexpected_count") is not None
             else (None if kind == "table" else 0)
         ),
         "details": _jsonable(details),
@@ -502,12 +535,14 @@ def validate_figures(
     return ValidationOutcome(df.filter(~mask), failed, True, results, index)
 
 
-def _check(df: pl.DataFrame, codes: list[str], data_docs_dir: Path | None, run_name: str | None) -> tuple[Any, Path | None]:
+def _check(
+    df: pl.DataFrame, codes: list[str], data_docs_dir: Path | None, run_name: str | None
+) -> tuple[Any, Path | None]:
     """Run the checkpoint on the rows; return GX's result and the Data Docs index (with `data_docs_dir`)."""
     pdf = df.to_pandas()
     pdf.index = range(len(pdf))  # RangeIndex: GX's unexpected_index_list == row positions
-    run_name = run_name or f"figures-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}"
-    with _GX_LOCK, (_dir_lock(Path(data_docs_dir)) if data_docs_dir is not None else contextlib.nullcontext()):
+    run_name = run_name or f"figures-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%fZ}"
+    with _GX_LOCK, _dir_lock(Path(data_docs_dir)) if data_docs_dir is not None else contextlib.nullcontext():
         context = _get_context(Path(data_docs_dir) if data_docs_dir is not None else None)
         result = _run_checkpoint(context, pdf, codes, run_name, data_docs=data_docs_dir is not None)
         return result, _data_docs_index(context) if data_docs_dir is not None else None
@@ -534,10 +569,6 @@ def _later_duplicates(df: pl.DataFrame, positions: list[int]) -> list[int]:
     """Of the rows GX flagged as duplicates, all but the first of each duplicate group."""
     if not positions:
         return []
-    flagged = (
-        df.select(DUPLICATE_KEY)
-        .with_row_index("_pos")
-        .filter(pl.col("_pos").is_in(positions))
-    )
+    flagged = df.select(DUPLICATE_KEY).with_row_index("_pos").filter(pl.col("_pos").is_in(positions))
     keep_first = flagged.select(pl.col("_pos").min().over(list(DUPLICATE_KEY)).alias("_first"), "_pos")
-    return sorted(int(p) for p, f in zip(keep_first["_pos"], keep_first["_first"]) if p != f)
+    return sorted(int(p) for p, f in zip(keep_first["_pos"], keep_first["_first"], strict=True) if p != f)

@@ -6,6 +6,7 @@ plain webhook, `mailtos://…`, `dingtalk://…`, `wecombot://…`, `feishu://�
 It comes from the flow run's `notify_url` parameter, else GAOXIN_NOTIFY_URL. Failures and crashes are
 reported by the flow's state hooks; held-back figures by the flow itself once its report is made.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,24 +50,37 @@ def alert_on_failure(flow, flow_run, state) -> None:
     if not url:
         return
     parameters = flow_run.parameters or {}
-    notify(url, f"gaoxin: run {flow_run.name} {state.name.lower()}", "\n".join([
-        f"Flow run {flow.name}/{flow_run.name} ended {state.name}: {state.message}",
-        f"Source: {parameters.get('source') or 'default'}; warehouse: {parameters.get('warehouse') or 'default'}",
-        "The warehouse was left as it was before this run.",
-        f"Run: {run_link(flow_run.id)}",
-    ]))
+    notify(
+        url,
+        f"gaoxin: run {flow_run.name} {state.name.lower()}",
+        "\n".join(
+            [
+                f"Flow run {flow.name}/{flow_run.name} ended {state.name}: {state.message}",
+                f"Source: {parameters.get('source') or 'default'}; "
+                f"warehouse: {parameters.get('warehouse') or 'default'}",
+                "The warehouse was left as it was before this run.",
+                f"Run: {run_link(flow_run.id)}",
+            ]
+        ),
+    )
 
 
 def alert_held_back(url: str | None, run_name: str, flow_run_id: Any, summary) -> None:
     """A completed run that held figures back: they are in `quarantine`, not in the warehouse's figures."""
     if not url or not summary.figures_quarantined:
         return
-    notify(url, f"gaoxin: run {run_name} held back {summary.figures_quarantined} figures", "\n".join([
-        f"Flow run gaoxin-etl/{run_name} completed, but data-quality checks held figures back.",
-        f"Files seen {summary.files_seen} (unchanged {summary.files_unchanged}), documents loaded "
-        f"{summary.documents_loaded}, files quarantined {summary.files_quarantined}, figures loaded "
-        f"{summary.figures_loaded}, figures held back {summary.figures_quarantined}.",
-        "SELECT * FROM quarantine WHERE level = 'figure' ORDER BY quarantined_at DESC  -- which, and why",
-        f"Data Docs: {summary.data_docs or 'not written'}",
-        f"Run: {run_link(flow_run_id)}",
-    ]))
+    notify(
+        url,
+        f"gaoxin: run {run_name} held back {summary.figures_quarantined} figures",
+        "\n".join(
+            [
+                f"Flow run gaoxin-etl/{run_name} completed, but data-quality checks held figures back.",
+                f"Files seen {summary.files_seen} (unchanged {summary.files_unchanged}), documents loaded "
+                f"{summary.documents_loaded}, files quarantined {summary.files_quarantined}, figures loaded "
+                f"{summary.figures_loaded}, figures held back {summary.figures_quarantined}.",
+                "SELECT * FROM quarantine WHERE level = 'figure' ORDER BY quarantined_at DESC  -- which, and why",
+                f"Data Docs: {summary.data_docs or 'not written'}",
+                f"Run: {run_link(flow_run_id)}",
+            ]
+        ),
+    )

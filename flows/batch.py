@@ -11,6 +11,7 @@ processes batches itself: with one worker, or as a Dask worker. A document that 
 reported in `failed` with its reason instead of raising, so one bad document is quarantined while
 the rest go on.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,9 +58,15 @@ def extract_one(doc: CleanedDocument) -> tuple[list[Figure] | None, str | None]:
         return None, f"extraction failed: {type(exc).__name__}: {exc}"
 
 
-def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, ingested_at: dt.datetime,
-                  staging: Path | None = None, part: str = "0",
-                  progress: Callable[[str | None, int], None] | None = None) -> BatchResult:
+def process_batch(
+    files: list[SourceFile],
+    run_id: str,
+    extractor_version: str,
+    ingested_at: dt.datetime,
+    staging: Path | None = None,
+    part: str = "0",
+    progress: Callable[[str | None, int], None] | None = None,
+) -> BatchResult:
     """Decode (files read from disk) or take the stored text (reprocess), then clean and extract.
 
     With `staging`, documents, articles and figures are written there as Parquet and not returned.
@@ -94,8 +101,9 @@ def process_batch(files: list[SourceFile], run_id: str, extractor_version: str, 
     return result
 
 
-def _decode(files: list[SourceFile], failed: list[tuple[str, str]],
-            progress: Callable[[str | None, int], None]) -> list[tuple[SourceFile, str, str | None, list[dict]]]:
+def _decode(
+    files: list[SourceFile], failed: list[tuple[str, str]], progress: Callable[[str | None, int], None]
+) -> list[tuple[SourceFile, str, str | None, list[dict]]]:
     """(file, text, encoding, decode repairs) of each file that decodes, or carries its stored text."""
     texts = []
     for file in files:
@@ -112,11 +120,14 @@ def _decode(files: list[SourceFile], failed: list[tuple[str, str]],
     return texts
 
 
-def _clean(texts: list[tuple[SourceFile, str, str | None, list[dict]]], failed: list[tuple[str, str]],
-           progress: Callable[[str | None, int], None]) -> list[tuple]:
+def _clean(
+    texts: list[tuple[SourceFile, str, str | None, list[dict]]],
+    failed: list[tuple[str, str]],
+    progress: Callable[[str | None, int], None],
+) -> list[tuple]:
     """Each decoded text with its cleaned document and near-duplicate signature, if cleaning succeeded."""
     cleaned = []
-    for (file, text, encoding, repairs), (doc, error, signed) in zip(texts, _clean_texts(texts, progress)):
+    for (file, text, encoding, repairs), (doc, error, signed) in zip(texts, _clean_texts(texts, progress), strict=True):
         if error:
             failed.append((file.path, error))
         else:
@@ -124,8 +135,9 @@ def _clean(texts: list[tuple[SourceFile, str, str | None, list[dict]]], failed: 
     return cleaned
 
 
-def _extract(cleaned: list[tuple], failed: list[tuple[str, str]],
-             progress: Callable[[str | None, int], None]) -> list[tuple]:
+def _extract(
+    cleaned: list[tuple], failed: list[tuple[str, str]], progress: Callable[[str | None, int], None]
+) -> list[tuple]:
     """Each cleaned document with its figures, if extraction succeeded."""
     extracted = []
     for item in cleaned:
@@ -144,11 +156,15 @@ def _stage(result: BatchResult, staging: Path, part: str) -> None:
     write_frame(staging, ARTICLES.name, part, result.articles)
     write_frame(staging, CANDIDATES, part, result.figures)
     result.documents, result.articles, result.figures = (
-        result.documents.head(0), result.articles.head(0), result.figures.head(0))
+        result.documents.head(0),
+        result.articles.head(0),
+        result.figures.head(0),
+    )
 
 
-def _clean_texts(texts: list[tuple[SourceFile, str, str | None, list[dict]]],
-                 progress: Callable[[str | None, int], None]) -> list[Cleaned]:
+def _clean_texts(
+    texts: list[tuple[SourceFile, str, str | None, list[dict]]], progress: Callable[[str | None, int], None]
+) -> list[Cleaned]:
     """Each text cleaned without the short lines repeated on many of the batch's documents (site chrome).
 
     An article reposted by several sites repeats its own title and short lines on every copy. The copies
@@ -171,8 +187,9 @@ def _clean_texts(texts: list[tuple[SourceFile, str, str | None, list[dict]]],
     return results
 
 
-def _clean_and_sign(file: SourceFile, text: str, repeated: frozenset[str],
-                    progress: Callable[[str | None, int], None]) -> Cleaned:
+def _clean_and_sign(
+    file: SourceFile, text: str, repeated: frozenset[str], progress: Callable[[str | None, int], None]
+) -> Cleaned:
     progress(file.path, _size(file))
     doc, error = clean_one(text, repeated)
     return doc, error, (signature(doc.clean_text) if doc is not None else None)
@@ -193,19 +210,29 @@ def _rows(extracted: list[tuple], run_id: str, extractor_version: str, ingested_
     figures = {name: [] for name in FIGURES.staged}
     for file, text, encoding, decode_repairs, doc, signed, found in extracted:
         for name, value in (
-            ("doc_id", file.doc_id), ("source_path", file.path), ("encoding", encoding), ("title", doc.title),
-            ("published_date", doc.published_date), ("source", doc.source), ("raw_text", text),
+            ("doc_id", file.doc_id),
+            ("source_path", file.path),
+            ("encoding", encoding),
+            ("title", doc.title),
+            ("published_date", doc.published_date),
+            ("source", doc.source),
+            ("raw_text", text),
             ("clean_text", doc.clean_text),
             ("repairs", json.dumps(decode_repairs + doc.repairs, ensure_ascii=False, default=str)),
-            ("ingested_at", ingested_at), ("extractor_version", extractor_version), ("run_id", run_id),
+            ("ingested_at", ingested_at),
+            ("extractor_version", extractor_version),
+            ("run_id", run_id),
             ("minhash", list(signed) if signed is not None else None),
         ):
             documents[name].append(value)
         _append_records(articles, file.doc_id, doc.articles)
         figures["figure_no"].extend(range(len(found)))
         _append_records(figures, file.doc_id, found)
-    return BatchResult(pl.DataFrame(documents, schema=DOCUMENTS.staged),
-                       pl.DataFrame(articles, schema=ARTICLES.staged), pl.DataFrame(figures, schema=FIGURES.staged))
+    return BatchResult(
+        pl.DataFrame(documents, schema=DOCUMENTS.staged),
+        pl.DataFrame(articles, schema=ARTICLES.staged),
+        pl.DataFrame(figures, schema=FIGURES.staged),
+    )
 
 
 def _append_records(columns: dict[str, list], doc_id: str, records: list) -> None:

@@ -3,6 +3,7 @@
 Keeps every worker busy while the flow process reads the next batches, and bounds memory to a few
 batches. A document whose bytes an earlier file of the run already holds is not sent again.
 """
+
 from __future__ import annotations
 
 import time
@@ -25,14 +26,22 @@ Stage = Callable[[str, list[SourceFile], BatchResult, dict[str, str]], list[tupl
 
 def batched(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class InFlightBatches:
     """Up to `limit` batches in flight; `summary` and `timer` are updated as each one is staged."""
 
-    def __init__(self, total: int, limit: int, process: Process, stage: Stage, summary: RunSummary,
-                 timer: StageTimer, logger: Logger):
+    def __init__(
+        self,
+        total: int,
+        limit: int,
+        process: Process,
+        stage: Stage,
+        summary: RunSummary,
+        timer: StageTimer,
+        logger: Logger,
+    ):
         self.total, self.limit = total, limit
         self.process, self.stage = process, stage
         self.summary, self.timer, self.logger = summary, timer, logger
@@ -43,8 +52,9 @@ class InFlightBatches:
         self._done = self._processed = 0
         self._started = time.perf_counter()
         # The flow run's progress in the UI (Artifacts tab), beside the log lines' bar.
-        self._progress_id = create_progress_artifact(0.0, description=f"Files decoded, cleaned and extracted "
-                                                                      f"(of {total})")
+        self._progress_id = create_progress_artifact(
+            0.0, description=f"Files decoded, cleaned and extracted (of {total})"
+        )
 
     def add(self, files: list[SourceFile]) -> None:
         """Send the batch's new documents to be processed; stage the oldest batch once `limit` are in flight."""
@@ -86,8 +96,13 @@ class InFlightBatches:
         summary.files_unchanged += sum(f.outcome in ("unchanged", "touched") for f in files)
         summary.documents_loaded += result.documents_staged
         summary.quarantined += quarantined
-        self.logger.info("Batch %s: %d files, %d new or changed documents, %d figures  %s",
-                         int(part), len(files), result.documents_staged, result.figures_found,
-                         progress_line(self._processed, self.total, time.perf_counter() - self._started))
+        self.logger.info(
+            "Batch %s: %d files, %d new or changed documents, %d figures  %s",
+            int(part),
+            len(files),
+            result.documents_staged,
+            result.figures_found,
+            progress_line(self._processed, self.total, time.perf_counter() - self._started),
+        )
         share = min(100.0, 100.0 * self._processed / self.total) if self.total else 100.0
         update_progress_artifact(self._progress_id, share)

@@ -1,4 +1,5 @@
 """`gaoxin` command line: run the ETL flow once and print what it did."""
+
 from __future__ import annotations
 
 import argparse
@@ -43,19 +44,23 @@ class _Parser(argparse.ArgumentParser):
 def _parser(settings: config.Settings) -> argparse.ArgumentParser:
     """Every option's default is its setting (GAOXIN_<NAME>, else flows/config.py); a flag wins."""
     parser = _Parser(prog="gaoxin", description=__doc__)
-    parser.add_argument("--version", action="version",
-                        version=f"gaoxin {_package_version()} (extractor {EXTRACTOR_VERSION})")
+    parser.add_argument(
+        "--version", action="version", version=f"gaoxin {_package_version()} (extractor {EXTRACTOR_VERSION})"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="ingest a folder of text files into the warehouse once")
     _option(run, settings, "--source", "source", type=Path, metavar="DIR")
     _option(run, settings, "--warehouse", "warehouse", type=Path, metavar="FILE")
     _add_processing_options(run, settings)
     reprocess = commands.add_parser(
-        "reprocess", help="clean and extract stored documents again after the rules changed (no file is read)")
+        "reprocess", help="clean and extract stored documents again after the rules changed (no file is read)"
+    )
     _option(reprocess, settings, "--warehouse", "warehouse", type=Path, metavar="FILE")
-    reprocess.add_argument("--all", action="store_true",
-                           help="redo every document, not only those extracted by an older extractor version "
-                                "(default: off)")
+    reprocess.add_argument(
+        "--all",
+        action="store_true",
+        help="redo every document, not only those extracted by an older extractor version (default: off)",
+    )
     _add_processing_options(reprocess, settings)
     _add_production_commands(commands, settings)
     _add_export_command(commands, settings)
@@ -66,9 +71,13 @@ def _option(command: argparse.ArgumentParser, settings: config.Settings, flag: s
     """--flag for setting `name`: its help text is the setting's description, its default the setting."""
     default = getattr(settings, name)
     shown = "none" if default is None else default
-    command.add_argument(flag, dest=name, default=default,
-                         help=f"{config.Settings.model_fields[name].description} "
-                              f"(default: {shown}; env GAOXIN_{name.upper()})", **kwargs)
+    command.add_argument(
+        flag,
+        dest=name,
+        default=default,
+        help=f"{config.Settings.model_fields[name].description} (default: {shown}; env GAOXIN_{name.upper()})",
+        **kwargs,
+    )
 
 
 def _at_least_one(text: str) -> int:
@@ -104,12 +113,17 @@ def _add_processing_options(command: argparse.ArgumentParser, settings: config.S
     """Batch options plus the task runner (a served deployment is loaded from its entrypoint, so
     a runner chosen here would not reach its runs: serve takes only the batch options)."""
     _add_batch_options(command, settings)
-    command.add_argument("--task-runner", choices=("local", "dask"), default="local",
-                         help="local: a process pool on this machine; dask: clean + extract batches on a Dask "
-                              "cluster (a LocalCluster sized to this machine unless --dask-address is given) "
-                              "(default: local)")
-    command.add_argument("--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
-                                                "(default: none)")
+    command.add_argument(
+        "--task-runner",
+        choices=("local", "dask"),
+        default="local",
+        help="local: a process pool on this machine; dask: clean + extract batches on a Dask "
+        "cluster (a LocalCluster sized to this machine unless --dask-address is given) "
+        "(default: local)",
+    )
+    command.add_argument(
+        "--dask-address", help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: none)"
+    )
 
 
 def _with_task_runner(flow, args: argparse.Namespace):
@@ -120,8 +134,9 @@ def _with_task_runner(flow, args: argparse.Namespace):
 
     if args.dask_address:
         return flow.with_options(task_runner=DaskTaskRunner(address=args.dask_address))
-    return flow.with_options(task_runner=DaskTaskRunner(
-        cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1}))
+    return flow.with_options(
+        task_runner=DaskTaskRunner(cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1})
+    )
 
 
 def _timezone(name: str) -> str:
@@ -147,10 +162,13 @@ def _add_production_commands(commands, settings: config.Settings) -> None:
 
 
 def _add_export_command(commands, settings: config.Settings) -> None:
-    export = commands.add_parser("export", help="write the BI views to Parquet or CSV files, for tools that cannot "
-                                                "open this DuckDB file")
+    export = commands.add_parser(
+        "export", help="write the BI views to Parquet or CSV files, for tools that cannot open this DuckDB file"
+    )
     _option(export, settings, "--warehouse", "warehouse", type=Path, metavar="FILE")
-    export.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format (default: parquet)")
+    export.add_argument(
+        "--format", choices=("parquet", "csv"), default="parquet", help="file format (default: parquet)"
+    )
     export.add_argument("out_dir", type=Path, metavar="DIR", help="folder to write <view>.parquet or <view>.csv into")
 
 
@@ -175,9 +193,9 @@ def _package_version() -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from warehouse.export import export_views
-
     import duckdb
+
+    from warehouse.export import export_views
 
     try:
         written = export_views(args.warehouse.absolute(), args.out_dir, args.format)
@@ -228,20 +246,24 @@ def _print_summary(summary, warehouse: Path) -> None:
         print(f"      {path}: {reason}")
     print(f"  figures loaded       {summary.figures_loaded}")
     print(f"  figures held back    {summary.figures_quarantined}  (failed a data-quality expectation)")
-    print(f"  data quality         {'all expectations met' if summary.dq_success else 'some rows held back, see quarantine'}")
+    quality = "all expectations met" if summary.dq_success else "some rows held back, see quarantine"
+    print(f"  data quality         {quality}")
     if summary.data_docs:
         print(f"  Data Docs            {summary.data_docs}")
     print(f"  warehouse            {warehouse}")
     print()
     print("Try:")
-    print(f'  .venv/bin/python -c "import duckdb; duckdb.sql(\\"{EXAMPLE_QUERY}\\", '
-          f'connection=duckdb.connect(\'{warehouse}\', read_only=True)).show()"')
+    print(
+        f'  .venv/bin/python -c "import duckdb; duckdb.sql(\\"{EXAMPLE_QUERY}\\", '
+        f"connection=duckdb.connect('{warehouse}', read_only=True)).show()\""
+    )
 
 
 def _stop_on_sigterm() -> None:
     """SIGTERM (systemd stopping the unit, `timeout`, `kill`) unwinds the run like Ctrl-C: its workers are
     killed, its temporary API stopped, the warehouse left as it was, and the exit code is 143.
     (During the flow itself, Prefect's own handler does the same by raising TerminationSignal.)"""
+
     def stop(signum, frame):
         print("\ngaoxin: stopped by SIGTERM; the warehouse is as it was before this run", file=sys.stderr)
         raise SystemExit(128 + signum)
@@ -268,9 +290,15 @@ def main(argv: list[str] | None = None) -> int:
         return _run_production_command(args)
     _stop_on_sigterm()
     warehouse = args.warehouse.absolute()
-    options = dict(warehouse=warehouse, batch_size=args.batch_size, workers=args.workers,
-                   time_budget=args.time_budget, notify_url=args.notify_url,
-                   publish_dir=args.publish_dir.absolute() if args.publish_dir else None, return_state=True)
+    options = dict(
+        warehouse=warehouse,
+        batch_size=args.batch_size,
+        workers=args.workers,
+        time_budget=args.time_budget,
+        notify_url=args.notify_url,
+        publish_dir=args.publish_dir.absolute() if args.publish_dir else None,
+        return_state=True,
+    )
     # The flow will validate in a process of its own: start it (GX's import) on the core this one
     # leaves idle. Against a server that is at once, Prefect's own import running beside it; when a
     # temporary API is starting, only once this process waits for it (the API is the longer wait).
@@ -278,8 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     if own_validator and os.environ.get("PREFECT_API_URL"):
         validator.prestart()
     with _prefect_api() as api_url:
-        from flows.etl import gaoxin_etl, gaoxin_reprocess  # imports overlap the temporary API's start-up
         from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        from flows.etl import gaoxin_etl, gaoxin_reprocess  # imports overlap the temporary API's start-up
 
         if own_validator:
             validator.prestart()
@@ -290,8 +319,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 state = _with_task_runner(gaoxin_etl, args)(source=args.source, **options)
             if not state.is_completed():
-                print(f"\ngaoxin {args.command} failed: {state.message}\n"
-                      f"The warehouse {warehouse} was left as it was before the run.", file=sys.stderr)
+                print(
+                    f"\ngaoxin {args.command} failed: {state.message}\n"
+                    f"The warehouse {warehouse} was left as it was before the run.",
+                    file=sys.stderr,
+                )
                 return 1
             _print_summary(state.result(), warehouse)
     return 0
@@ -303,8 +335,11 @@ def _run_production_command(args: argparse.Namespace) -> int:
     if args.command == "server":
         serving.start_server(args.host, args.port)  # replaces this process
     if not serving.configured_api_url():
-        print("gaoxin serve needs a running Prefect server to keep the schedule: start `gaoxin server` and "
-              f"export PREFECT_API_URL={serving.server_urls(args.host, args.port)[1]}", file=sys.stderr)
+        print(
+            "gaoxin serve needs a running Prefect server to keep the schedule: start `gaoxin server` and "
+            f"export PREFECT_API_URL={serving.server_urls(args.host, args.port)[1]}",
+            file=sys.stderr,
+        )
         return 2
     from flows.etl import gaoxin_etl
 

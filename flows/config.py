@@ -1,5 +1,6 @@
 """Configuration in one place: the settings of every entry point (CLI, flows, served deployment), and the
 fixed constants of the pipeline."""
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,6 @@ def staging_dir(warehouse: Path, pid: int, run_id: str) -> Path:
     return warehouse.parent / f".staging-{warehouse.stem}-{pid}-{run_id}"
 
 
-
 class Settings(BaseSettings):
     """Every option of the CLI and the flows, read from GAOXIN_<NAME> environment variables (a flag wins).
 
@@ -48,29 +48,45 @@ class Settings(BaseSettings):
 
     source: Path | None = Field(
         SAMPLE_SOURCE if IN_CHECKOUT else None,
-        description="folder searched recursively for *.txt files (from a checkout: the bundled sample corpus)")
+        description="folder searched recursively for *.txt files (from a checkout: the bundled sample corpus)",
+    )
     warehouse: Path = Field(
         PROJECT_ROOT / "warehouse" / "gaoxin.duckdb" if IN_CHECKOUT else Path("gaoxin.duckdb"),
-        description="DuckDB file to create or update")
+        description="DuckDB file to create or update",
+    )
     batch_size: int = Field(
-        500, ge=1, description="documents per batch: one Prefect task run per stage per batch, the unit a worker "
-                               "processes and stages")
+        500,
+        ge=1,
+        description="documents per batch: one Prefect task run per stage per batch, the unit a worker "
+        "processes and stages",
+    )
     workers: int = Field(
-        default_factory=lambda: os.cpu_count() or 1, ge=1,
-        description="processes that decode, clean and extract in parallel (1: all in this process)")
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="processes that decode, clean and extract in parallel (1: all in this process)",
+    )
     time_budget: float = Field(
-        30.0, gt=0, description="seconds per started MB a document may take in a worker before it is quarantined "
-                                "('processing exceeded N s') and the worker replaced")
+        30.0,
+        gt=0,
+        description="seconds per started MB a document may take in a worker before it is quarantined "
+        "('processing exceeded N s') and the worker replaced",
+    )
     notify_url: str | None = Field(
-        None, description="Apprise URL told once about a failed or crashed run, or one that held figures back "
-                          "(e.g. json://host:port/path, mailtos://…, dingtalk://…)")
+        None,
+        description="Apprise URL told once about a failed or crashed run, or one that held figures back "
+        "(e.g. json://host:port/path, mailtos://…, dingtalk://…)",
+    )
     publish_dir: Path | None = Field(
-        None, description="after each successful load, write a read-only copy for BI tools here (gaoxin.duckdb "
-                          "and a Parquet file per view)")
+        None,
+        description="after each successful load, write a read-only copy for BI tools here (gaoxin.duckdb "
+        "and a Parquet file per view)",
+    )
     lock_wait_seconds: float = Field(
-        600.0, ge=0, description="how long a run waits while another process holds the warehouse's file lock")
+        600.0, ge=0, description="how long a run waits while another process holds the warehouse's file lock"
+    )
     load_memory_limit: str = Field(
-        "128MB", description="DuckDB's memory for the load transaction (bounds a large run's peak memory)")
+        "128MB", description="DuckDB's memory for the load transaction (bounds a large run's peak memory)"
+    )
     host: str = Field("127.0.0.1", description="address `gaoxin server` binds (default: loopback only)")
     port: int = Field(4200, ge=1, le=65535, description="port of `gaoxin server`")
     cron: str = Field("0 2 * * *", description="when `gaoxin serve` runs the flow (cron; default 02:00 daily)")

@@ -8,6 +8,7 @@ neither the text nor the figures come back here and memory stays bounded; GX val
 figures in a process of its own; the warehouse changes only in the final load task, in one
 transaction.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,21 @@ from flows.progress import StageTimer
 from flows.run_report import RunSummary, run_record
 from flows.run_workspace import RunWorkspace
 from flows.sources import SourceFile
-from flows.stages import (decode_clean_extract, discover, find_changed_files, load, publish_copy, read_files,
-                          read_known_files, read_stored_documents, report, stage_batch, stage_held_back, utc_now,
-                          validate)
+from flows.stages import (
+    decode_clean_extract,
+    discover,
+    find_changed_files,
+    load,
+    publish_copy,
+    read_files,
+    read_known_files,
+    read_stored_documents,
+    report,
+    stage_batch,
+    stage_held_back,
+    utc_now,
+    validate,
+)
 from flows.staging import StagedValidation
 from flows.workers import Shipment, WorkerPool
 from transforms import EXTRACTOR_VERSION
@@ -51,8 +64,15 @@ def gaoxin_etl(
     all in this process, GX included); with a Dask task runner the Dask workers do that instead.
     A parameter left out (None) comes from the settings: GAOXIN_<NAME>, else flows/config.py.
     """
-    options = config.run_options(source=source, warehouse=warehouse, batch_size=batch_size, workers=workers,
-                          time_budget=time_budget, notify_url=notify_url, publish_dir=publish_dir)
+    options = config.run_options(
+        source=source,
+        warehouse=warehouse,
+        batch_size=batch_size,
+        workers=workers,
+        time_budget=time_budget,
+        notify_url=notify_url,
+        publish_dir=publish_dir,
+    )
     if options.source is None:
         raise ValueError("no source folder: pass source (gaoxin run --source DIR) or set GAOXIN_SOURCE")
     source, warehouse = Path(options.source).absolute(), Path(options.warehouse).absolute()
@@ -60,13 +80,18 @@ def gaoxin_etl(
     known = read_known_files(warehouse, options.lock_wait_seconds)
     stale = store.count_stale_documents(warehouse, EXTRACTOR_VERSION, options.lock_wait_seconds)
     if stale:
-        get_run_logger().info("%d stored documents were extracted by an older version; files seen in this "
-                              "run are re-extracted, `gaoxin reprocess` updates the rest", stale)
+        get_run_logger().info(
+            "%d stored documents were extracted by an older version; files seen in this "
+            "run are re-extracted, `gaoxin reprocess` updates the rest",
+            stale,
+        )
     # Prefect walks every task argument: the whole file-state map goes to one task, quoted, and each
     # read task gets only its batch's states (the map of 20,000 files cost a second per call).
     changed = find_changed_files(paths, quote(known))
-    batches = (read_files(quote(batch), {p: known[p] for p in batch if p in known})
-               for batch in batched(changed, options.batch_size))
+    batches = (
+        read_files(quote(batch), {p: known[p] for p in batch if p in known})
+        for batch in batched(changed, options.batch_size)
+    )
     return _ingest(batches, str(source), warehouse, options, total=len(paths), unchanged=len(paths) - len(changed))
 
 
@@ -84,30 +109,46 @@ def gaoxin_reprocess(
 
     By default only documents extracted by an older EXTRACTOR_VERSION; `all_documents` redoes all.
     """
-    options = config.run_options(warehouse=warehouse, batch_size=batch_size, workers=workers, time_budget=time_budget,
-                          notify_url=notify_url, publish_dir=publish_dir)
+    options = config.run_options(
+        warehouse=warehouse,
+        batch_size=batch_size,
+        workers=workers,
+        time_budget=time_budget,
+        notify_url=notify_url,
+        publish_dir=publish_dir,
+    )
     warehouse = Path(options.warehouse).absolute()
     doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION, options.lock_wait_seconds)
     get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
-    batches = (read_stored_documents(warehouse, batch, options.lock_wait_seconds)
-               for batch in batched(doc_ids, options.batch_size))
+    batches = (
+        read_stored_documents(warehouse, batch, options.lock_wait_seconds)
+        for batch in batched(doc_ids, options.batch_size)
+    )
     return _ingest(batches, f"reprocess of {warehouse}", warehouse, options, total=len(doc_ids))
 
 
-def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, options: config.Settings,
-            total: int, unchanged: int = 0) -> RunSummary:
+def _ingest(
+    batches: Iterable[list[SourceFile]],
+    source: str,
+    warehouse: Path,
+    options: config.Settings,
+    total: int,
+    unchanged: int = 0,
+) -> RunSummary:
     """Stream batches through decode, clean and extract, validate all new figures, load once, report.
 
     `total` items are in the run, of which `unchanged` were skipped before batching.
     """
     run_id, started = str(flow_run.id or uuid.uuid4()), utc_now()
-    summary = RunSummary(run_id=run_id, source=source, warehouse=str(warehouse), files_seen=unchanged,
-                         files_unchanged=unchanged)
+    summary = RunSummary(
+        run_id=run_id, source=source, warehouse=str(warehouse), files_seen=unchanged, files_unchanged=unchanged
+    )
     timer = StageTimer()
     with RunWorkspace(warehouse, run_id, options, needed=total > unchanged) as run:
         with run.workers() as pool:
-            figures_found, doc_paths = _clean_and_extract(batches, total - unchanged, run, pool, started, summary,
-                                                          timer)
+            figures_found, doc_paths = _clean_and_extract(
+                batches, total - unchanged, run, pool, started, summary, timer
+            )
         if figures_found:
             outcome = validate(run.staging, warehouse, flow_run.name or run_id, run.validator)
         else:  # nothing new: GX is not even imported
@@ -117,8 +158,13 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, o
         if outcome.failed.height:
             stage_held_back(run.staging, run_id, quote(outcome.failed), quote(doc_paths))
         summary.record_validation(outcome.passed, outcome.failed.height, outcome.data_docs_index)
-        load(warehouse, run.staging, run_record(summary, started, flow_run.name, timer.rounded(), EXTRACTOR_VERSION),
-             quote(outcome.results), quote(options))
+        load(
+            warehouse,
+            run.staging,
+            run_record(summary, started, flow_run.name, timer.rounded(), EXTRACTOR_VERSION),
+            quote(outcome.results),
+            quote(options),
+        )
     if options.publish_dir:
         publish_copy(warehouse, Path(options.publish_dir).absolute(), options.lock_wait_seconds)
     report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
@@ -127,20 +173,29 @@ def _ingest(batches: Iterable[list[SourceFile]], source: str, warehouse: Path, o
     return summary
 
 
-def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, run: RunWorkspace, pool: WorkerPool | None,
-                       started_at: dt.datetime, summary: RunSummary, timer: StageTimer) -> tuple[int, dict[str, str]]:
+def _clean_and_extract(
+    batches: Iterable[list[SourceFile]],
+    total: int,
+    run: RunWorkspace,
+    pool: WorkerPool | None,
+    started_at: dt.datetime,
+    summary: RunSummary,
+    timer: StageTimer,
+) -> tuple[int, dict[str, str]]:
     """Each batch through decode_clean_extract and stage_batch, a few in flight (flows/batch_scheduler.py).
 
     Returns how many figures were staged for validation and the file each document was read from.
     Task arguments are quoted: Prefect would otherwise walk every file and row of them looking for futures.
     """
+
     def process(documents: list[SourceFile], part: str):
         if pool is not None:
             pool.start()  # spawn the workers now, while this process reads the next batches
         run.validator.start()  # figures will follow: GX's import overlaps the batches
         # Workers on this machine stage their documents themselves; a Dask cluster's send them back.
-        return decode_clean_extract.submit(Shipment(documents), pool, run.run_id, started_at,
-                                           run.staging if pool is not None else None, part).result
+        return decode_clean_extract.submit(
+            Shipment(documents), pool, run.run_id, started_at, run.staging if pool is not None else None, part
+        ).result
 
     def stage(part, files, result, failed_docs):
         return stage_batch(run.staging, part, run.run_id, quote(files), quote(result), quote(failed_docs), started_at)
@@ -148,4 +203,3 @@ def _clean_and_extract(batches: Iterable[list[SourceFile]], total: int, run: Run
     in_flight = InFlightBatches(total, config.BATCHES_IN_FLIGHT, process, stage, summary, timer, get_run_logger())
     in_flight.run(batches)
     return in_flight.figures_found, in_flight.shipped
-

@@ -8,6 +8,7 @@ The command and environment are Prefect's own (SubprocessASGIServer._run_uvicorn
 against the installed Prefect by tests/test_local_api.py. With a Prefect release other than the one
 checked, no temporary API is started here and Prefect starts its own, slower but always right.
 """
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -34,8 +35,20 @@ def matches_installed_prefect() -> bool:
 def uvicorn_args(port: int) -> list[str]:
     """The arguments Prefect passes to `python -m uvicorn` for its temporary server."""
     prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
-    return ["--app-dir", str(prefect_dir.parent), "--factory", "prefect.server.api.server:create_app",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    return [
+        "--app-dir",
+        str(prefect_dir.parent),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
 
 
 def free_port() -> int:
@@ -73,8 +86,10 @@ class TemporaryPrefectAPI:
         self.url = f"http://127.0.0.1:{port}/api"
         # Prefect's command, run through this module so that the server exits with this process even when
         # it is killed outright.
-        self.process = subprocess.Popen([sys.executable, "-m", "flows.local_api", str(os.getpid()),
-                                         *uvicorn_args(port)], env={**os.environ, **SERVER_ENV})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flows.local_api", str(os.getpid()), *uvicorn_args(port)],
+            env={**os.environ, **SERVER_ENV},
+        )
         return self
 
     def wait_until_ready(self) -> None:

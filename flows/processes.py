@@ -5,6 +5,7 @@ processes, its validator and its temporary Prefect API would go on, orphaned, ho
 port. Each of them therefore watches its parent and exits when the parent is gone. Standard library
 only: every child imports this first.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,6 +17,7 @@ PARENT_POLL_SECONDS = 0.5
 
 def exit_with_parent(parent_pid: int, poll_seconds: float = PARENT_POLL_SECONDS) -> None:
     """End this process within `poll_seconds` of its parent's end (it is then re-parented: getppid changes)."""
+
     def watch() -> None:
         while os.getppid() == parent_pid:
             time.sleep(poll_seconds)

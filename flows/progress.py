@@ -1,4 +1,5 @@
 """How far a run is, and where its time went: the progress bar of its log lines and its stage timer."""
+
 from __future__ import annotations
 
 import contextlib

@@ -3,6 +3,7 @@
 All three are gone when the run ends, however it ends: the staging folder is removed, the validator
 and the workers are stopped. A staging folder left by a killed run is removed by the next run.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -4,6 +4,7 @@
 `gaoxin serve` registers the `gaoxin-etl/<name>` deployment with a cron schedule and runs its
 scheduled and manually triggered runs in this process until it is stopped.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -74,9 +75,11 @@ def start_server(host: str, port: int) -> None:
     local_host = host
     if host in WILDCARD_HOSTS:
         if ui_env["PREFECT_UI_API_URL"] == server_urls(host, port)[1]:
-            print(f"Listening on every interface: the UI assumes browsers reach this machine as "
-                  f"{reachable_host(host)}. If they do not, stop the server and start it again after\n"
-                  f"  export PREFECT_UI_API_URL=http://<address browsers reach>:{port}/api")
+            print(
+                f"Listening on every interface: the UI assumes browsers reach this machine as "
+                f"{reachable_host(host)}. If they do not, stop the server and start it again after\n"
+                f"  export PREFECT_UI_API_URL=http://<address browsers reach>:{port}/api"
+            )
         local_host = "::1" if ":" in host else "127.0.0.1"  # runs on this machine reach it there for sure
     print(f"Point runs and `gaoxin serve` at it:  export PREFECT_API_URL={server_urls(local_host, port)[1]}")
     print(f"Prefect database under {os.environ['PREFECT_HOME']}", flush=True)
@@ -91,8 +94,15 @@ def configured_api_url() -> str | None:
     return PREFECT_API_URL.value()
 
 
-def serve_etl(etl_flow: Flow, source: Path, warehouse: Path, cron: str, timezone: str, name: str,
-              parameters: dict[str, Any] | None = None) -> None:
+def serve_etl(
+    etl_flow: Flow,
+    source: Path,
+    warehouse: Path,
+    cron: str,
+    timezone: str,
+    name: str,
+    parameters: dict[str, Any] | None = None,
+) -> None:
     """Register `etl_flow` (gaoxin_etl) on a cron schedule and run it until SIGTERM/Ctrl-C.
 
     `parameters` are the flow's other parameters (batch size, workers, ...), given to every run.

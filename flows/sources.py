@@ -1,4 +1,5 @@
 """Finding and reading source files: the pipeline's only file-system input, kept out of transforms."""
+
 from __future__ import annotations
 
 import hashlib
@@ -64,7 +65,10 @@ def is_unchanged(path: str, known: FileState | None, extractor_version: str) -> 
     """Same size, mtime and extractor version as when the warehouse last took this file: skip it unread."""
     size, mtime, _ = _stat(path)
     return known is not None and (known.size_bytes, known.mtime_ns, known.extractor_version) == (
-        size, mtime, extractor_version)
+        size,
+        mtime,
+        extractor_version,
+    )
 
 
 def read_source_file(path: str, known: FileState | None, extractor_version: str) -> SourceFile:
@@ -75,8 +79,13 @@ def read_source_file(path: str, known: FileState | None, extractor_version: str)
     if stat_error:
         return SourceFile(path, "quarantined", reason=stat_error)
     if size > MAX_FILE_BYTES:
-        return SourceFile(path, "quarantined", size, mtime,
-                          reason=f"file too large: {size / 2**20:.1f} MiB > {MAX_FILE_BYTES / 2**20:.0f} MiB limit")
+        return SourceFile(
+            path,
+            "quarantined",
+            size,
+            mtime,
+            reason=f"file too large: {size / 2**20:.1f} MiB > {MAX_FILE_BYTES / 2**20:.0f} MiB limit",
+        )
     try:
         with open(path, "rb") as handle:
             data = handle.read()

@@ -3,6 +3,7 @@
 The flows in flows/etl.py call them in order. Tasks pass in-memory batches; hashing them for a cache
 key or persisting them would only cost time, so no task caches or persists its result.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,15 @@ from prefect.cache_policies import NO_CACHE
 from flows import config
 from flows.run_report import RunSummary, data_quality_markdown
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
-from flows.staging import (BatchResult, StagedValidation, dq_result_rows, held_back_rows, stage_files,
-                           validate_staged, write_rows)
+from flows.staging import (
+    BatchResult,
+    StagedValidation,
+    dq_result_rows,
+    held_back_rows,
+    stage_files,
+    validate_staged,
+    write_rows,
+)
 from flows.validator import Validator
 from flows.workers import Shipment, WorkerPool, process_within_budget, run_batch
 from transforms import EXTRACTOR_VERSION
@@ -59,8 +67,9 @@ def read_files(paths: list[str], known: dict[str, store.FileState]) -> list[Sour
 
 
 @task(**STAGE)
-def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: str, ingested_at: dt.datetime,
-                         staging: Path | None, part: str) -> BatchResult:
+def decode_clean_extract(
+    shipment: Shipment, pool: WorkerPool | None, run_id: str, ingested_at: dt.datetime, staging: Path | None, part: str
+) -> BatchResult:
     """Decode, clean and extract a batch's documents in one worker process (in this process with
     a Dask runner, whose tasks already run in worker processes).
 
@@ -75,8 +84,15 @@ def decode_clean_extract(shipment: Shipment, pool: WorkerPool | None, run_id: st
 
 
 @task(**STAGE)
-def stage_batch(staging: Path, part: str, run_id: str, files: list[SourceFile], result: BatchResult,
-                failed_docs: dict[str, str], staged_at: dt.datetime) -> list[tuple[str, str]]:
+def stage_batch(
+    staging: Path,
+    part: str,
+    run_id: str,
+    files: list[SourceFile],
+    result: BatchResult,
+    failed_docs: dict[str, str],
+    staged_at: dt.datetime,
+) -> list[tuple[str, str]]:
     """Stage the batch's file states and file quarantine (flows/staging.py); return the files quarantined."""
     return stage_files(staging, part, run_id, EXTRACTOR_VERSION, files, result, failed_docs, staged_at)
 
@@ -125,10 +141,16 @@ def report(summary: RunSummary, per_zone: list[dict], dq_results: list[dict]) ->
     logger.info(summary.log_line())
     for path, reason in summary.quarantined:
         logger.warning("Quarantined %s: %s", path, reason)
-    create_table_artifact(key="figures-loaded", table=per_zone or [{"zone": None, "indicator": None, "figures": 0}],
-                          description="Figures loaded in this run, per zone and indicator")
-    create_markdown_artifact(key="data-quality", markdown=data_quality_markdown(summary, dq_results),
-                             description="Data-quality summary of this run")
+    create_table_artifact(
+        key="figures-loaded",
+        table=per_zone or [{"zone": None, "indicator": None, "figures": 0}],
+        description="Figures loaded in this run, per zone and indicator",
+    )
+    create_markdown_artifact(
+        key="data-quality",
+        markdown=data_quality_markdown(summary, dq_results),
+        description="Data-quality summary of this run",
+    )
 
 
 @task(**STAGE, retries=2, retry_delay_seconds=5)
@@ -141,8 +163,10 @@ def publish_copy(warehouse: Path, publish_dir: Path, wait_seconds: float) -> Non
 @task(**STAGE)
 def read_stored_documents(warehouse: Path, doc_ids: list[str], wait_seconds: float) -> list[SourceFile]:
     """Documents as stored (raw text and file state), to process again without reading their files."""
-    return [SourceFile(path, "document", size, mtime, doc_id, encoding, text)
-            for doc_id, path, encoding, text, size, mtime in store.read_documents(warehouse, doc_ids, wait_seconds)]
+    return [
+        SourceFile(path, "document", size, mtime, doc_id, encoding, text)
+        for doc_id, path, encoding, text, size, mtime in store.read_documents(warehouse, doc_ids, wait_seconds)
+    ]
 
 
 def utc_now() -> dt.datetime:

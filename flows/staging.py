@@ -3,6 +3,7 @@
 Written by the flow process and, for documents and articles, by the worker that produced them
 (their text never travels back to the flow process); `warehouse.store.load_run` reads them all.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,9 @@ def write_frame(staging: Path, table: str, part: str, frame: pl.DataFrame) -> No
         frame.write_parquet(path, compression="lz4", statistics=False, row_group_size=ROW_GROUP_ROWS)
     except Exception as exc:  # polars reports a full disk as a thrift transport error
         free = shutil.disk_usage(staging).free
-        raise OSError(f"could not stage {table} rows to {path} ({free / 2**20:.1f} MiB free on that disk): "
-                      f"{exc}") from exc
+        raise OSError(
+            f"could not stage {table} rows to {path} ({free / 2**20:.1f} MiB free on that disk): {exc}"
+        ) from exc
 
 
 @dataclass
@@ -93,27 +95,53 @@ def validate_staged(staging: Path, indicator_codes: list[str], data_docs_dir: Pa
     outcome = validate_figures(figures, indicator_codes, data_docs_dir, run_name)
     if outcome.table_success:
         write_frame(staging, FIGURES.name, "all", outcome.passed)
-    per_zone = (outcome.passed.group_by("zone", "indicator").agg(pl.len().alias("figures"))
-                .sort("zone", "indicator", nulls_last=True).to_dicts())
-    return StagedValidation(outcome.failed, outcome.table_success, outcome.results, outcome.data_docs_index,
-                            outcome.passed.height, per_zone, time.perf_counter() - started)
+    per_zone = (
+        outcome.passed.group_by("zone", "indicator")
+        .agg(pl.len().alias("figures"))
+        .sort("zone", "indicator", nulls_last=True)
+        .to_dicts()
+    )
+    return StagedValidation(
+        outcome.failed,
+        outcome.table_success,
+        outcome.results,
+        outcome.data_docs_index,
+        outcome.passed.height,
+        per_zone,
+        time.perf_counter() - started,
+    )
 
 
 def file_rows(files: list, reasons: dict[str, str | None], run_id: str, extractor_version: str) -> list[dict]:
     """`source_files` rows of a batch's files that were read (unchanged ones keep their row)."""
     return [
-        {"source_path": f.path, "doc_id": f.doc_id, "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns,
-         "status": "quarantined" if reasons[f.path] else "loaded", "extractor_version": extractor_version,
-         "run_id": run_id}
-        for f in files if f.outcome != "unchanged"
+        {
+            "source_path": f.path,
+            "doc_id": f.doc_id,
+            "size_bytes": f.size_bytes,
+            "mtime_ns": f.mtime_ns,
+            "status": "quarantined" if reasons[f.path] else "loaded",
+            "extractor_version": extractor_version,
+            "run_id": run_id,
+        }
+        for f in files
+        if f.outcome != "unchanged"
     ]
 
 
 def file_quarantine_rows(files: list, reasons: dict[str, str | None], run_id: str, at: dt.datetime) -> list[dict]:
     return [
-        {"source_path": f.path, "doc_id": f.doc_id, "level": "file", "reason": reasons[f.path], "detail": None,
-         "run_id": run_id, "quarantined_at": at}
-        for f in files if reasons[f.path]
+        {
+            "source_path": f.path,
+            "doc_id": f.doc_id,
+            "level": "file",
+            "reason": reasons[f.path],
+            "detail": None,
+            "run_id": run_id,
+            "quarantined_at": at,
+        }
+        for f in files
+        if reasons[f.path]
     ]
 
 
@@ -121,25 +149,47 @@ def held_back_rows(failed: pl.DataFrame, doc_paths: dict[str, str], run_id: str,
     """`quarantine` rows of figures that failed a row-level expectation, each with the rules it broke."""
     held_back = failed.drop("failed_expectations")
     return [
-        {"source_path": doc_paths[row["doc_id"]], "doc_id": row["doc_id"], "level": "figure",
-         "reason": reason, "detail": json.dumps(row, ensure_ascii=False, default=str),
-         "run_id": run_id, "quarantined_at": at}
-        for row, reason in zip(held_back.to_dicts(), failed["failed_expectations"].to_list())
+        {
+            "source_path": doc_paths[row["doc_id"]],
+            "doc_id": row["doc_id"],
+            "level": "figure",
+            "reason": reason,
+            "detail": json.dumps(row, ensure_ascii=False, default=str),
+            "run_id": run_id,
+            "quarantined_at": at,
+        }
+        for row, reason in zip(held_back.to_dicts(), failed["failed_expectations"].to_list(), strict=True)
     ]
 
 
 def dq_result_rows(run_id: str, dq_results: list[dict], at: dt.datetime) -> list[dict]:
     return [
-        {"run_id": run_id, "suite": r["suite"], "expectation": r["expectation"], "column_name": r.get("column"),
-         "kind": r.get("kind"), "success": bool(r["success"]), "element_count": r.get("element_count"),
-         "unexpected_count": r.get("unexpected_count"),
-         "details": json.dumps(r.get("details"), ensure_ascii=False, default=str), "checked_at": at}
+        {
+            "run_id": run_id,
+            "suite": r["suite"],
+            "expectation": r["expectation"],
+            "column_name": r.get("column"),
+            "kind": r.get("kind"),
+            "success": bool(r["success"]),
+            "element_count": r.get("element_count"),
+            "unexpected_count": r.get("unexpected_count"),
+            "details": json.dumps(r.get("details"), ensure_ascii=False, default=str),
+            "checked_at": at,
+        }
         for r in dq_results
     ]
 
 
-def stage_files(staging: Path, part: str, run_id: str, extractor_version: str, files: list, result: BatchResult,
-                failed_docs: dict[str, str], staged_at: dt.datetime) -> list[tuple[str, str]]:
+def stage_files(
+    staging: Path,
+    part: str,
+    run_id: str,
+    extractor_version: str,
+    files: list,
+    result: BatchResult,
+    failed_docs: dict[str, str],
+    staged_at: dt.datetime,
+) -> list[tuple[str, str]]:
     """Stage a batch's file states and file quarantine (and documents, articles and figures, when the
     worker did not); return the (path, reason) of the files quarantined.
 
@@ -151,8 +201,12 @@ def stage_files(staging: Path, part: str, run_id: str, extractor_version: str, f
     write_frame(staging, CANDIDATES, part, result.figures)
     failed = dict(result.failed)
     failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
-    reasons = {f.path: f.reason if f.outcome == "quarantined" else failed.get(f.path) or (
-        failed_docs.get(f.doc_id) if f.outcome == "document" else None) for f in files}
+    reasons = {
+        f.path: f.reason
+        if f.outcome == "quarantined"
+        else failed.get(f.path) or (failed_docs.get(f.doc_id) if f.outcome == "document" else None)
+        for f in files
+    }
     write_rows(staging, "source_files", part, file_rows(files, reasons, run_id, extractor_version))
     quarantined = file_quarantine_rows(files, reasons, run_id, staged_at)
     write_rows(staging, "quarantine", part, quarantined)

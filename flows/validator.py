@@ -8,6 +8,7 @@ goes back to the system before the load. `gaoxin run` starts it before Prefect i
 
 This module imports nothing heavy: the CLI imports it first thing.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -65,7 +66,9 @@ class Validator:
             return
         context = multiprocessing.get_context("spawn")  # never fork a process that runs Prefect's threads
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve_one, args=(child, os.getpid()), name="gaoxin-validator", daemon=True)
+        self._process = context.Process(
+            target=_serve_one, args=(child, os.getpid()), name="gaoxin-validator", daemon=True
+        )
         self._process.start()
         child.close()
 

@@ -9,6 +9,7 @@ stopped run does not wait for their batches.
 This module stays light (the flow process imports it): the batch work itself is in flows.batch,
 which each worker imports as it starts.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -114,8 +115,9 @@ class _Worker:
 
     def spawn(self) -> None:
         self.conn, child = self._context.Pipe()
-        self.process = self._context.Process(target=_serve, args=(child, os.getpid()), name="gaoxin-worker",
-                                             daemon=True)
+        self.process = self._context.Process(
+            target=_serve, args=(child, os.getpid()), name="gaoxin-worker", daemon=True
+        )
         self.process.start()
         child.close()
 

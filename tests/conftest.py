@@ -1,4 +1,5 @@
 """Shared fixtures: one Prefect test harness per session, the sample corpus, fresh warehouses."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """How a text arrives on disk in the wild: the encodings and mojibake variants tests regenerate."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -6,6 +6,7 @@ strict mode the same zone (normalised), period_year where gold has one, and stat
 
     python -m tests.gold_corpus CORPUS_DIR GOLD.csv [-v]     # per-file misses and false positives
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,10 +50,15 @@ def _close(a: float, b: float) -> bool:
 
 
 def wrong_attributes(f: Figure, g: dict) -> list[str]:
-    return [name for name, bad in [
-        ("zone", norm_zone(f.zone) != norm_zone(g["zone"])),
-        ("year", g["period_year"] is not None and f.period_year != g["period_year"]),
-        ("status", f.status != g["status"])] if bad]
+    return [
+        name
+        for name, bad in [
+            ("zone", norm_zone(f.zone) != norm_zone(g["zone"])),
+            ("year", g["period_year"] is not None and f.period_year != g["period_year"]),
+            ("status", f.status != g["status"]),
+        ]
+        if bad
+    ]
 
 
 def matches(f: Figure, g: dict, strict: bool = True) -> bool:
@@ -61,8 +67,13 @@ def matches(f: Figure, g: dict, strict: bool = True) -> bool:
     return not strict or not wrong_attributes(f, g)
 
 
-def score(found: dict[str, list[Figure]], gold: dict[str, list[dict]], strict: bool = True, verbose: bool = False,
-          codes: set[str] | None = None) -> tuple[int, int, int]:
+def score(
+    found: dict[str, list[Figure]],
+    gold: dict[str, list[dict]],
+    strict: bool = True,
+    verbose: bool = False,
+    codes: set[str] | None = None,
+) -> tuple[int, int, int]:
     """(tp, fp, fn) over the files of `found`, greedily in text order like score.py."""
     tp = fp = fn = 0
     for name, figures in found.items():
@@ -75,10 +86,16 @@ def score(found: dict[str, list[Figure]], gold: dict[str, list[dict]], strict: b
                 fp += 1
                 if verbose:
                     near = next((g for g in golds if matches(f, g, False)), None)
-                    why = f" wrong {'+'.join(wrong_attributes(f, near))} (gold {near['zone']} {near['period_year']} " \
-                          f"{near['status']})" if near else ""
-                    print(f"  FP {name}: {f.indicator} {f.value:g} {f.zone} {f.period_year} {f.status}{why}"
-                          f" | {f.evidence[:50]}")
+                    why = (
+                        f" wrong {'+'.join(wrong_attributes(f, near))} (gold {near['zone']} {near['period_year']} "
+                        f"{near['status']})"
+                        if near
+                        else ""
+                    )
+                    print(
+                        f"  FP {name}: {f.indicator} {f.value:g} {f.zone} {f.period_year} {f.status}{why}"
+                        f" | {f.evidence[:50]}"
+                    )
                 continue
             used.add(hit)
             tp += not golds[hit]["optional"]
@@ -86,8 +103,10 @@ def score(found: dict[str, list[Figure]], gold: dict[str, list[dict]], strict: b
             if i not in used and not g["optional"]:
                 fn += 1
                 if verbose:
-                    print(f"  FN {name}: {g['indicator']} {g['value']:g} {g['zone']} {g['period_year']} {g['status']}"
-                          f" | {g['evidence']}")
+                    print(
+                        f"  FN {name}: {g['indicator']} {g['value']:g} {g['zone']} {g['period_year']} {g['status']}"
+                        f" | {g['evidence']}"
+                    )
     return tp, fp, fn
 
 
@@ -96,9 +115,21 @@ def f1(tp: int, fp: int, fn: int) -> float:
 
 
 def spec_codes() -> set[str]:
-    base = ["industrial_output", "above_scale_industrial_output", "industrial_value_added", "gdp", "revenue",
-            "rd_expenditure", "rd_intensity", "high_tech_enterprises", "above_scale_industrial_enterprises",
-            "tech_smes", "settled_enterprises", "incubated_enterprises", "rd_platforms"]
+    base = [
+        "industrial_output",
+        "above_scale_industrial_output",
+        "industrial_value_added",
+        "gdp",
+        "revenue",
+        "rd_expenditure",
+        "rd_intensity",
+        "high_tech_enterprises",
+        "above_scale_industrial_enterprises",
+        "tech_smes",
+        "settled_enterprises",
+        "incubated_enterprises",
+        "rd_platforms",
+    ]
     return set(base) | {c + "_yoy" for c in base}
 
 

@@ -9,13 +9,14 @@ separately (`wrong_attributes`).
 
     python -m tests.labelled tests.test_extract_heldout3   # per-document table and totals
 """
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import importlib
 import sys
 from dataclasses import dataclass
+
+import pytest
 
 from transforms.extract import extract_figures
 from transforms.model import Figure
@@ -42,6 +43,7 @@ Docs = dict[str, tuple[str, list[Label]]]
 def extract_raw(raw: str) -> list[Figure]:
     """The pipeline on one raw page: clean_document, then extract_figures."""
     from transforms.clean import clean_document
+
     return extract_figures(clean_document(raw))
 
 
@@ -73,10 +75,13 @@ def align_doc(docs: Docs, name: str):
 
 def wrong_attributes(pairs: list[tuple[Figure, Label]]) -> list[tuple[Figure, Label]]:
     """Matched required pairs whose subject, period or qualifier differ from the label."""
+
     def wrong(f: Figure, g: Label) -> bool:
         period = g.period or (str(g.year) if g.year else None)
-        return (f.subject != (g.subject or g.zone) or (period != ANY and f.period != period)
-                or f.qualifier != g.qualifier)
+        return (
+            f.subject != (g.subject or g.zone) or (period != ANY and f.period != period) or f.qualifier != g.qualifier
+        )
+
     return [(f, g) for f, g in pairs if not g.optional and wrong(f, g)]
 
 
@@ -99,8 +104,10 @@ def print_report(docs: Docs, verbose: bool = True) -> tuple[int, int, int]:
             for g in missed:
                 print(f"    FN {g.indicator} {g.value:g} {g.zone} {g.year} {g.status}")
             for f, g in wrong_attributes(pairs):
-                print(f"    ATTR {f.indicator} {f.value:g}: subject {f.subject}/{g.subject or g.zone} "
-                      f"period {f.period}/{g.period or g.year} qualifier {f.qualifier}/{g.qualifier}")
+                print(
+                    f"    ATTR {f.indicator} {f.value:g}: subject {f.subject}/{g.subject or g.zone} "
+                    f"period {f.period}/{g.period or g.year} qualifier {f.qualifier}/{g.qualifier}"
+                )
         tp, fp, fn = tp + dtp, fp + len(spurious), fn + len(missed)
     p, r, f1 = prf(tp, fp, fn)
     print(f"tp={tp} fp={fp} fn={fn} precision={p:.3f} recall={r:.3f} F1={f1:.3f}")
@@ -127,8 +134,10 @@ def document_tests(docs: Docs, subject_limits: dict[str, str] | None = None):
         assert not spurious, spurious
         assert not missed, missed
 
-    @pytest.mark.parametrize("name", [
-        pytest.param(n, marks=pytest.mark.xfail(reason=limits[n], strict=True)) if n in limits else n for n in docs])
+    @pytest.mark.parametrize(
+        "name",
+        [pytest.param(n, marks=pytest.mark.xfail(reason=limits[n], strict=True)) if n in limits else n for n in docs],
+    )
     def test_subject_period_and_qualifier(name):
         pairs, _, _ = align_doc(docs, name)
         bad = wrong_attributes(pairs)

@@ -1,5 +1,6 @@
 """clean_document on the real seeds: what must be gone, what must survive, metadata and articles,
 and the same clean text whichever encoding or mojibake the seed arrives in."""
+
 from __future__ import annotations
 
 import csv
@@ -7,14 +8,15 @@ import datetime as dt
 import difflib
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from opencc import OpenCC
 
-from transforms.clean import clean_document
 from tests.conftest import SHARED
 from tests.encodings import VARIANTS
+from transforms.clean import clean_document
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.script import normalise_width, to_simplified
 from transforms.decode import decode_bytes
@@ -59,8 +61,19 @@ def test_text_is_simplified(prefix):
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_boilerplate_lines_are_gone(prefix):
     text = cleaned(prefix).clean_text
-    for junk in ("- 高新院新闻", "罗嘉摄", "邮编", "责任编辑", "相关焦点", "点击:", "来源:未知", "文/何君林",
-                 "一行参观", "在座谈会上发言", "新貌。"):
+    for junk in (
+        "- 高新院新闻",
+        "罗嘉摄",
+        "邮编",
+        "责任编辑",
+        "相关焦点",
+        "点击:",
+        "来源:未知",
+        "文/何君林",
+        "一行参观",
+        "在座谈会上发言",
+        "新貌。",
+    ):
         assert junk not in text
 
 
@@ -116,24 +129,30 @@ def test_gold_evidence_survives_cleaning(prefix, evidence):
     assert evidence in cleaned(prefix).clean_text
 
 
-@pytest.mark.parametrize("prefix, expected", [
-    ("000", dt.date(2024, 6, 5)),
-    ("001", dt.date(2017, 3, 20)),
-    ("002", None),
-    ("003", dt.date(2021, 1, 7)),
-    ("004", dt.date(2022, 10, 18)),
-])
+@pytest.mark.parametrize(
+    "prefix, expected",
+    [
+        ("000", dt.date(2024, 6, 5)),
+        ("001", dt.date(2017, 3, 20)),
+        ("002", None),
+        ("003", dt.date(2021, 1, 7)),
+        ("004", dt.date(2022, 10, 18)),
+    ],
+)
 def test_published_date_comes_from_the_header_only(prefix, expected):
     assert cleaned(prefix).published_date == expected
 
 
-@pytest.mark.parametrize("prefix, title", [
-    ("000", "【高新区携手行活动】中国高新院携手伊犁州科技局赴荣昌国家高新区考察交流"),
-    ("001", "科技部高新司专家组考察调研永川、荣昌国家高新区创建工作"),
-    ("002", "荣昌高新区 建设成渝地区双城经济圈重要“桥头堡”"),
-    ("003", "建好西部科学城 成渝两地高新区齐步向前"),
-    ("004", "火炬动态"),
-])
+@pytest.mark.parametrize(
+    "prefix, title",
+    [
+        ("000", "【高新区携手行活动】中国高新院携手伊犁州科技局赴荣昌国家高新区考察交流"),
+        ("001", "科技部高新司专家组考察调研永川、荣昌国家高新区创建工作"),
+        ("002", "荣昌高新区 建设成渝地区双城经济圈重要“桥头堡”"),
+        ("003", "建好西部科学城 成渝两地高新区齐步向前"),
+        ("004", "火炬动态"),
+    ],
+)
 def test_title(prefix, title):
     assert cleaned(prefix).title == title
 
@@ -148,7 +167,11 @@ def test_news_page_is_one_article(prefix):
     doc = cleaned(prefix)
     [article] = doc.articles
     assert (article.article_no, article.title, article.span_start, article.span_end) == (
-        0, doc.title, 0, len(doc.clean_text))
+        0,
+        doc.title,
+        0,
+        len(doc.clean_text),
+    )
 
 
 def test_bulletin_splits_into_contiguous_articles():
@@ -156,14 +179,14 @@ def test_bulletin_splits_into_contiguous_articles():
     articles = doc.articles
     assert [a.article_no for a in articles] == list(range(len(articles)))
     assert articles[0].span_start == 0 and articles[-1].span_end == len(doc.clean_text)
-    assert all(a.span_end == b.span_start for a, b in zip(articles, articles[1:]))
+    assert all(a.span_end == b.span_start for a, b in pairwise(articles))
     titles = [a.title for a in articles]
     assert "无锡高新区:构建新兴产业策源地" in titles
     assert "绍兴高新区:加快建设“一核两平台”" in titles
     assert not {"火炬在行动", "聚焦二十大", "奋进新征程 建功新时代"} & set(titles)
     assert len(articles) >= 14
     for article in articles[1:]:
-        assert doc.clean_text[article.span_start:].startswith(article.title)
+        assert doc.clean_text[article.span_start :].startswith(article.title)
 
 
 def test_bulletin_figure_falls_in_its_article():
@@ -180,7 +203,9 @@ def test_repeated_lines_from_the_corpus_are_removed():
 
 
 def test_repeated_lines_match_in_their_raw_traditional_form():
-    doc = clean_document(seed("003").read_text(encoding="utf-8"), frozenset({"明目標 抓機遇 齊心協力建好「圈」和「城」"}))
+    doc = clean_document(
+        seed("003").read_text(encoding="utf-8"), frozenset({"明目標 抓機遇 齊心協力建好「圈」和「城」"})
+    )
     assert "明目标 抓机遇" not in doc.clean_text
 
 
@@ -204,13 +229,16 @@ def test_fast_t2s_matches_opencc(prefix):
     assert to_simplified(traditional) == T2S.convert(traditional)
 
 
-@pytest.mark.parametrize("text", [
-    "这是反覆的过程",  # a phrase t2s maps although none of its characters is traditional
-    "𠁞字与報告",  # a traditional character past U+FFFF beside a BMP one
-    "𠁞",
-    "高新区实现营业收入1200亿元",  # nothing to change
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是反覆的过程",  # a phrase t2s maps although none of its characters is traditional
+        "𠁞字与報告",  # a traditional character past U+FFFF beside a BMP one
+        "𠁞",
+        "高新区实现营业收入1200亿元",  # nothing to change
+        "",
+    ],
+)
 def test_fast_t2s_skips_only_what_opencc_leaves_unchanged(text):
     assert to_simplified(text) == T2S.convert(text)
 
@@ -251,8 +279,10 @@ def test_utf8_read_as_gbk_with_lost_bytes_is_mostly_recovered(prefix):
 
 
 def test_numbered_headings_stay_apart_and_wrapped_prose_rejoins():
-    doc = clean_document("高新区经济运行简报\n2023年,全区实现地区生产总值1234亿元,同比增长\n6.5%;高新技术企业\n"
-                         "达到1500家。\n二、主要做法\n(一)强化创新驱动\n1.全年新增研发平台30家,建成\n孵化器5家。\n")
+    doc = clean_document(
+        "高新区经济运行简报\n2023年,全区实现地区生产总值1234亿元,同比增长\n6.5%;高新技术企业\n"
+        "达到1500家。\n二、主要做法\n(一)强化创新驱动\n1.全年新增研发平台30家,建成\n孵化器5家。\n"
+    )
     assert doc.clean_text.split("\n") == [
         "高新区经济运行简报",
         "2023年,全区实现地区生产总值1234亿元,同比增长6.5%;高新技术企业达到1500家。",
@@ -264,15 +294,23 @@ def test_numbered_headings_stay_apart_and_wrapped_prose_rejoins():
 
 def test_portal_page_chrome_is_removed_and_header_fields_read():
     page = (
-        "首页 > 新闻中心 > 园区动态 > 正文\n首页 | 新闻中心 | 政策法规 | 园区动态 | 联系我们\n某某高新区上半年经济运行情况\n"
-        "发布时间：２０２１年０６月１７日　　来源：某某高新区管委会　　浏览次数：１２３\n【字体：大 中 小】【打印】【关闭】\n"
+        "首页 > 新闻中心 > 园区动态 > 正文\n首页 | 新闻中心 | 政策法规 | 园区动态 | 联系我们\n"
+        "某某高新区上半年经济运行情况\n"
+        "发布时间：２０２１年０６月１７日　　来源：某某高新区管委会　　浏览次数：１２３\n"
+        "【字体：大 中 小】【打印】【关闭】\n"
         "　　今年上半年，某某高新区实现规上工业总产值１２３．４５亿元，，同比增长１２．３％。\n图为高新区全景。\n"
         "2021年6月18日,记者走访了园区。\n分享到：微信 微博 QQ空间\n责任编辑：张三\n"
         "版权所有 © 2020 某某高新区管委会 蜀ICP备12345678号\n"
     )
     doc = clean_document(page)
-    assert doc.clean_text == ("某某高新区上半年经济运行情况\n今年上半年,某某高新区实现规上工业总产值123.45亿元,同比增长12.3%。\n"
-                              "2021年6月18日,记者走访了园区。")
-    assert (doc.title, doc.published_date, doc.source) == ("某某高新区上半年经济运行情况", dt.date(2021, 6, 17), "某某高新区管委会")
+    assert doc.clean_text == (
+        "某某高新区上半年经济运行情况\n今年上半年,某某高新区实现规上工业总产值123.45亿元,同比增长12.3%。\n"
+        "2021年6月18日,记者走访了园区。"
+    )
+    assert (doc.title, doc.published_date, doc.source) == (
+        "某某高新区上半年经济运行情况",
+        dt.date(2021, 6, 17),
+        "某某高新区管委会",
+    )
     kinds = {r["kind"] for r in doc.repairs if r["step"] == "removed_lines"}
     assert kinds == {"breadcrumb", "navigation", "metadata", "widget", "caption", "footer"}

@@ -6,10 +6,12 @@ say; never a date from the body), source, what must be gone (and recorded in rep
 sentences survive word for word, and the article split of bulletins.
 Run `python -m tests.test_clean_pages` for a per-check score table.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pytest
 
@@ -62,9 +64,23 @@ page(
     title="绵阳高新区一季度经济运行实现良好开局",
     date=D(2023, 5, 12),
     source="绵阳日报",
-    gone=("网站首页", "首页 >", "字体", "扫一扫", "分享到", "上一篇", "下一篇", "版权所有", "ICP", "技术支持", "浏览次数"),
-    kept=("今年一季度,绵阳高新区实现地区生产总值156.8亿元,同比增长6.2%;规上工业总产值达到412.5亿元,同比增长9.1%。",
-          "园区新增高新技术企业38家,累计达到526家。"),
+    gone=(
+        "网站首页",
+        "首页 >",
+        "字体",
+        "扫一扫",
+        "分享到",
+        "上一篇",
+        "下一篇",
+        "版权所有",
+        "ICP",
+        "技术支持",
+        "浏览次数",
+    ),
+    kept=(
+        "今年一季度,绵阳高新区实现地区生产总值156.8亿元,同比增长6.2%;规上工业总产值达到412.5亿元,同比增长9.1%。",
+        "园区新增高新技术企业38家,累计达到526家。",
+    ),
     removed_kinds=frozenset({"navigation", "breadcrumb", "metadata", "widget", "footer"}),
 )
 
@@ -90,8 +106,11 @@ page(
     date=D(2023, 10, 20),
     source="人民网-四川频道",
     gone=("当前位置", "相关阅读", "上半年GDP增长7.5%", "召开科技创新大会", "热门推荐", "地铁新线", "责任编辑"),
-    kept=("前三季度成都高新区实现地区生产总值2156.3亿元,同比增长8.1%。", "电子信息产业实现营业收入4120亿元,同比增长10.5%。",
-          "10月16日上午,成都高新区召开前三季度经济运行分析会。"),
+    kept=(
+        "前三季度成都高新区实现地区生产总值2156.3亿元,同比增长8.1%。",
+        "电子信息产业实现营业收入4120亿元,同比增长10.5%。",
+        "10月16日上午,成都高新区召开前三季度经济运行分析会。",
+    ),
     removed_kinds=frozenset({"breadcrumb", "metadata", "related"}),
 )
 
@@ -138,16 +157,22 @@ page(
     date=D(2023, 3, 8),
     source="洛阳日报",
     gone=("<p>", "</p>", "&nbsp;", "&amp;", "&gt;", "&#8220;", "<br>", "_hmt", "<h1>"),
-    kept=("2022年,洛阳高新区R&D经费支出达到38.6亿元,占GDP比重达到6.1%。", "“十四五”以来,园区高新技术企业数量>600家",
-          "科技型中小企业达到1,205家。", "园区获评“国家创新型特色园区”。"),
+    kept=(
+        "2022年,洛阳高新区R&D经费支出达到38.6亿元,占GDP比重达到6.1%。",
+        "“十四五”以来,园区高新技术企业数量>600家",
+        "科技型中小企业达到1,205家。",
+        "园区获评“国家创新型特色园区”。",
+    ),
 )
 
 # 6. Windows line endings, tabs, full-width digits and ideographic spaces.
 page(
     name="crlf_fullwidth",
-    raw=("宝鸡高新区上半年经济数据发布\r\n\t发布时间：２０２３年０７月２１日　　来源：宝鸡高新区管委会\r\n\r\n"
-         "\t　　今年上半年，宝鸡高新区实现工业总产值３５６．２亿元，同比增长１１．２％。\r\n"
-         "\t　　规上工业企业达到２１２家。\r\n\r\n责任编辑：赵六\r\n"),
+    raw=(
+        "宝鸡高新区上半年经济数据发布\r\n\t发布时间：２０２３年０７月２１日　　来源：宝鸡高新区管委会\r\n\r\n"
+        "\t　　今年上半年，宝鸡高新区实现工业总产值３５６．２亿元，同比增长１１．２％。\r\n"
+        "\t　　规上工业企业达到２１２家。\r\n\r\n责任编辑：赵六\r\n"
+    ),
     title="宝鸡高新区上半年经济数据发布",
     date=D(2023, 7, 21),
     source="宝鸡高新区管委会",
@@ -157,19 +182,21 @@ page(
 
 _LONG_BODY = "".join(
     f"　　第{i}项:2022年,园区第{i}个产业集群实现营业收入{100 + i}.5亿元,同比增长{i % 9 + 1}.2%,带动就业{i}万人。"
-    for i in range(1, 120))
+    for i in range(1, 120)
+)
 
 # 7. A whole article on one line, paragraphs run together with ideographic indents.
 page(
     name="single_line_article",
-    raw=("温州高新区产业集群发展综述\n发布时间:2023-02-14 来源:温州日报\n"
-         + _LONG_BODY + "　　分享到: 微信 微博\n"),
+    raw=("温州高新区产业集群发展综述\n发布时间:2023-02-14 来源:温州日报\n" + _LONG_BODY + "　　分享到: 微信 微博\n"),
     title="温州高新区产业集群发展综述",
     date=D(2023, 2, 14),
     source="温州日报",
     gone=("分享到",),
-    kept=("第1项:2022年,园区第1个产业集群实现营业收入101.5亿元,同比增长2.2%,带动就业1万人。",
-          "第119项:2022年,园区第119个产业集群实现营业收入219.5亿元,同比增长3.2%,带动就业119万人。"),
+    kept=(
+        "第1项:2022年,园区第1个产业集群实现营业收入101.5亿元,同比增长2.2%,带动就业1万人。",
+        "第119项:2022年,园区第119个产业集群实现营业收入219.5亿元,同比增长3.2%,带动就业119万人。",
+    ),
 )
 
 # 8. Repeated title: the <title> with a site suffix, then the heading, then the heading again.
@@ -218,8 +245,11 @@ page(
     date=D(2023, 6, 15),
     source="苏州高新区管委会办公室",
     gone=("报:市委", "送:市科技局", "发:各部门", "共印50份"),
-    kept=("今年上半年,苏州高新区实现地区生产总值856.2亿元,同比增长6.8%;规上工业总产值达到2312亿元。",
-          "苏州高新区12家企业入选,累计达到58家。", "太湖光子科技园已集聚光子企业156家,2022年实现营业收入320亿元。"),
+    kept=(
+        "今年上半年,苏州高新区实现地区生产总值856.2亿元,同比增长6.8%;规上工业总产值达到2312亿元。",
+        "苏州高新区12家企业入选,累计达到58家。",
+        "太湖光子科技园已集聚光子企业156家,2022年实现营业收入320亿元。",
+    ),
     articles=("苏州高新区上半年经济运行稳中向好", "园区新增专精特新“小巨人”企业12家", "太湖光子科技园建设取得新进展"),
 )
 
@@ -305,9 +335,13 @@ page(
 """,
     title="常州高新区优化营商环境纪实",
     date=D(2023, 9, 1),
-    kept=("园区“扫一扫”办事平台累计服务企业1.2万家次,企业满意度达到98%。", "2022年接待考察团120批次。",
-          "2022年,园区为企业提供技术支持服务3600余次,带动企业新增营业收入12亿元。",
-          "2022年园区企业新增软件著作权3200件。", "2022年为企业解决问题1500个。"),
+    kept=(
+        "园区“扫一扫”办事平台累计服务企业1.2万家次,企业满意度达到98%。",
+        "2022年接待考察团120批次。",
+        "2022年,园区为企业提供技术支持服务3600余次,带动企业新增营业收入12亿元。",
+        "2022年园区企业新增软件著作权3200件。",
+        "2022年为企业解决问题1500个。",
+    ),
 )
 
 # 15. No header date: the only dates are in the body and in the prev/next links.
@@ -382,8 +416,11 @@ page(
     title="东湖高新区工作简报",
     date=D(2023, 9, 8),
     source="东湖高新区管委会办公室",
-    kept=("1-8月,东湖高新区规上工业增加值同比增长12.6%,固定资产投资同比增长15.3%。", "总投资达到520亿元。",
-          "高新技术企业总数达到6200家。"),
+    kept=(
+        "1-8月,东湖高新区规上工业增加值同比增长12.6%,固定资产投资同比增长15.3%。",
+        "总投资达到520亿元。",
+        "高新技术企业总数达到6200家。",
+    ),
     articles=("东湖高新区1-8月经济运行情况", "光谷新签约亿元以上项目36个", "光谷新增高新技术企业860家"),
 )
 
@@ -406,17 +443,22 @@ END
     date=D(2023, 7, 28),
     source="中山火炬发布",
     gone=("打开APP", "点击上方蓝字", "长按识别", "阅读原文", "END", "编辑 |"),
-    kept=("今年上半年,中山火炬高新区实现规上工业增加值268.5亿元,同比增长8.3%。", "园区新增规上工业企业45家,总数达到1012家。"),
+    kept=(
+        "今年上半年,中山火炬高新区实现规上工业增加值268.5亿元,同比增长8.3%。",
+        "园区新增规上工业企业45家,总数达到1012家。",
+    ),
 )
 
 # 20. Entity-encoded Chinese (the whole body as &#NNNNN;) and a title in a breadcrumb tail.
 page(
     name="entity_encoded",
-    raw=("当前位置:首页 &gt; 新闻 &gt; 正文\n"
-         "&#27721;&#20013;&#39640;&#26032;&#21306;&#19978;&#21322;&#24180;&#32463;&#27982;&#36816;&#34892;&#24773;&#20917;\n"
-         "日期:2023-07-30\n"
-         "&#20170;&#24180;&#19978;&#21322;&#24180;,&#27721;&#20013;&#39640;&#26032;&#21306;"
-         "&#23454;&#29616;&#24037;&#19994;&#24635;&#20135;&#20540;&#56;&#56;&#46;&#53;&#20159;&#20803;。\n"),
+    raw=(
+        "当前位置:首页 &gt; 新闻 &gt; 正文\n"
+        "&#27721;&#20013;&#39640;&#26032;&#21306;&#19978;&#21322;&#24180;&#32463;&#27982;&#36816;&#34892;&#24773;&#20917;\n"
+        "日期:2023-07-30\n"
+        "&#20170;&#24180;&#19978;&#21322;&#24180;,&#27721;&#20013;&#39640;&#26032;&#21306;"
+        "&#23454;&#29616;&#24037;&#19994;&#24635;&#20135;&#20540;&#56;&#56;&#46;&#53;&#20159;&#20803;。\n"
+    ),
     title="汉中高新区上半年经济运行情况",
     date=D(2023, 7, 30),
     gone=("&#", "&gt;", "当前位置"),
@@ -470,8 +512,14 @@ page(
 """,
     title="成渝双城记 - 高新区篇",
     date=None,
-    kept=("建平台 兴产业 聚人才 优环境", "指标 2021年 2022年 增长", "营业收入 1200 1350 12.5", "企业数量 800 860 7.5",
-          "园区R&D投入占比>5%,负债率<60%的企业有30家。", "2023年,大赛计划吸引参赛项目500个,设立奖金1000万元。"),
+    kept=(
+        "建平台 兴产业 聚人才 优环境",
+        "指标 2021年 2022年 增长",
+        "营业收入 1200 1350 12.5",
+        "企业数量 800 860 7.5",
+        "园区R&D投入占比>5%,负债率<60%的企业有30家。",
+        "2023年,大赛计划吸引参赛项目500个,设立奖金1000万元。",
+    ),
 )
 
 # 24. A bare news page: no metadata, no chrome at all; nothing may be removed or invented.
@@ -483,7 +531,10 @@ page(
 """,
     title="高新区企业研发投入持续加大",
     date=None,
-    kept=("2022年,全区规上工业企业研发投入达到85.6亿元,研发投入强度达到3.2%。", "全区高新技术企业达到1523家,同比增长18%。"),
+    kept=(
+        "2022年,全区规上工业企业研发投入达到85.6亿元,研发投入强度达到3.2%。",
+        "全区高新技术企业达到1523家,同比增长18%。",
+    ),
 )
 
 
@@ -511,8 +562,26 @@ page(
 # Fourteen body lines, so that a date printed after them lies beyond the header lines read first.
 LONG_BODY = "".join(
     f"{n}、{area}方面,全年完成投资{2 + 3 * n}亿元,同比增长{4 + n}%。\n"
-    for n, area in enumerate(["基础设施", "产业项目", "科技创新", "人才引进", "招商引资", "营商环境", "金融服务",
-                              "园区建设", "对外开放", "绿色发展", "数字经济", "公共服务", "安全生产", "党建引领"], 1))
+    for n, area in enumerate(
+        [
+            "基础设施",
+            "产业项目",
+            "科技创新",
+            "人才引进",
+            "招商引资",
+            "营商环境",
+            "金融服务",
+            "园区建设",
+            "对外开放",
+            "绿色发展",
+            "数字经济",
+            "公共服务",
+            "安全生产",
+            "党建引领",
+        ],
+        1,
+    )
+)
 
 # 26. Reported: the date printed only at the bottom, after the body ("(2023年5月12日)"), with a
 #     body sentence dated earlier that must not be taken.
@@ -521,7 +590,9 @@ page(
     raw="""株洲高新区新增专精特新企业12家
 5月10日,湖南省公布第四批专精特新中小企业名单,株洲高新区新增12家,累计达到86家。
 园区将继续加大培育力度。
-""" + LONG_BODY + """(2023年5月12日)
+"""
+    + LONG_BODY
+    + """(2023年5月12日)
 """,
     title="株洲高新区新增专精特新企业12家",
     date=D(2023, 5, 12),
@@ -535,7 +606,9 @@ page(
     raw="""潍坊高新区举办人才招聘会
 2023年5月6日,潍坊高新区举办春季人才招聘会,120家企业提供岗位3200余个。
 现场达成就业意向860人。
-""" + LONG_BODY + """编辑:王芳 2023-05-12
+"""
+    + LONG_BODY
+    + """编辑:王芳 2023-05-12
 发布日期:2023/5/12
 """,
     title="潍坊高新区举办人才招聘会",
@@ -596,9 +669,25 @@ page(
     title="中关村科学城发布两项新政",
     date=D(2023, 5, 12),
     source="海淀科学城",
-    gone=("原创", "发表于", "微信号", "功能介绍", "阅读原文", "喜欢此内容", "预览时", "微信扫一扫", "关注该公众号", "知道了",
-          "在看", "点赞", "继续滑动"),
-    kept=("近日,中关村科学城发布两项支持政策,每年安排资金10亿元,支持硬科技企业发展。", "截至4月底,科学城共有国家高新技术企业1.1万家。"),
+    gone=(
+        "原创",
+        "发表于",
+        "微信号",
+        "功能介绍",
+        "阅读原文",
+        "喜欢此内容",
+        "预览时",
+        "微信扫一扫",
+        "关注该公众号",
+        "知道了",
+        "在看",
+        "点赞",
+        "继续滑动",
+    ),
+    kept=(
+        "近日,中关村科学城发布两项支持政策,每年安排资金10亿元,支持硬科技企业发展。",
+        "截至4月底,科学城共有国家高新技术企业1.1万家。",
+    ),
     removed_kinds=frozenset({"metadata", "widget"}),
 )
 
@@ -625,7 +714,11 @@ page(
     date=D(2023, 5, 12),
     source="绵阳高新区管委会",
     gone=("索引号", "主题分类", "成文日期", "发文字号", "发布日期", "打印", "关闭", "纠错"),
-    kept=("经企业申报、专家评审,认定126家企业为2023年度高新区科技型企业,给予每家10万元奖励。", "各有关单位:", "特此通知。"),
+    kept=(
+        "经企业申报、专家评审,认定126家企业为2023年度高新区科技型企业,给予每家10万元奖励。",
+        "各有关单位:",
+        "特此通知。",
+    ),
     removed_kinds=frozenset({"metadata", "widget"}),
 )
 
@@ -650,9 +743,12 @@ page(
     title="高新区经济运行简报",
     date=D(2023, 5, 12),
     gone=("—2—", "- 3 -", "—4—"),
-    kept=("1-4月,全区规上工业总产值完成685亿元,同比增长9.8%;固定资产投资完成210亿元,同比增长12.1%。",
-          "电子信息产业实现产值320亿元,同比增长14.5%,占全区规上工业的46.7%。新材料产业实现产值98亿元,同比增长7.2%。",
-          "一、总体情况", "二、重点产业"),
+    kept=(
+        "1-4月,全区规上工业总产值完成685亿元,同比增长9.8%;固定资产投资完成210亿元,同比增长12.1%。",
+        "电子信息产业实现产值320亿元,同比增长14.5%,占全区规上工业的46.7%。新材料产业实现产值98亿元,同比增长7.2%。",
+        "一、总体情况",
+        "二、重点产业",
+    ),
 )
 
 # 33. Forum / aggregator repost: 转自 and 原标题 lines, floor and reply chrome.
@@ -695,16 +791,20 @@ def evaluate(p: Page) -> dict[str, bool]:
         "gone": not any(junk in text for junk in p.gone),
         "kept": all(sentence in text for sentence in p.kept) and (p.ends_with is None or text.endswith(p.ends_with)),
         "repairs": p.removed_kinds <= removed,
-        "layout": "\n\n" not in text and all(line == line.strip() and line for line in text.split("\n"))
+        "layout": "\n\n" not in text
+        and all(line == line.strip() and line for line in text.split("\n"))
         and (p.title is None or text.split("\n").count(p.title) == p.extra.get("title_lines", 1)),
     }
     if p.articles is None:
         results["articles"] = len(doc.articles) == 1 and doc.articles[0].span_end == len(text)
     else:
         titles = [a.title for a in doc.articles]
-        contiguous = all(a.span_end == b.span_start for a, b in zip(doc.articles, doc.articles[1:]))
-        results["articles"] = titles[-len(p.articles):] == list(p.articles) and contiguous and all(
-            text[a.span_start:].startswith(a.title) for a in doc.articles if a.title)
+        contiguous = all(a.span_end == b.span_start for a, b in pairwise(doc.articles))
+        results["articles"] = (
+            titles[-len(p.articles) :] == list(p.articles)
+            and contiguous
+            and all(text[a.span_start :].startswith(a.title) for a in doc.articles if a.title)
+        )
     return results
 
 
@@ -719,8 +819,10 @@ def _explain(p: Page) -> str:
     return f"title={doc.title!r} date={doc.published_date} source={doc.source!r}\n{doc.clean_text[:600]}"
 
 
-PAGE_VARIANTS = {**LINE_ENDING_VARIANTS, **{name: VARIANTS[name] for name in (
-    "gb18030", "utf-16", "utf8_read_as_cp1252", "gbk_read_as_latin1")}}
+PAGE_VARIANTS = {
+    **LINE_ENDING_VARIANTS,
+    **{name: VARIANTS[name] for name in ("gb18030", "utf-16", "utf8_read_as_cp1252", "gbk_read_as_latin1")},
+}
 
 
 @pytest.mark.parametrize("variant", PAGE_VARIANTS)
@@ -733,24 +835,33 @@ def test_variants_of_a_page_clean_alike(p, variant):
     if p.name == "entity_encoded" and "_read_as_" in variant:
         pytest.skip("a lone mis-decoded 。 among &#NNNNN; references has no CJK to judge the repair by")
     if p.name in ("spam_counter_title", "gov_disclosure", "pdf_running_heads") and variant == "gbk_read_as_latin1":
-        pytest.skip("KNOWN GAP: mojibake repair leaves short GBK-as-Latin-1 lines mixed with digits unrepaired "
-                    "(¡ª2¡ª, ä¯ÀÀ´ÎÊý 1,208, ·¢ÎÄ×ÖºÅ:…〔2023〕12ºÅ), so their rules cannot match")
+        pytest.skip(
+            "KNOWN GAP: mojibake repair leaves short GBK-as-Latin-1 lines mixed with digits unrepaired "
+            "(¡ª2¡ª, ä¯ÀÀ´ÎÊý 1,208, ·¢ÎÄ×ÖºÅ:…〔2023〕12ºÅ), so their rules cannot match"
+        )
     reference = clean_document(p.raw)
     doc = clean_document(decode_bytes(PAGE_VARIANTS[variant](p.raw)).text)
     assert (doc.clean_text, doc.title, doc.published_date, doc.source, doc.articles) == (
-        reference.clean_text, reference.title, reference.published_date, reference.source, reference.articles)
+        reference.clean_text,
+        reference.title,
+        reference.published_date,
+        reference.source,
+        reference.articles,
+    )
 
 
 def main() -> None:
-    scores = {check: 0 for check in CHECKS}
+    scores = dict.fromkeys(CHECKS, 0)
     for p in PAGES:
         results = evaluate(p)
         failed = [check for check, ok in results.items() if not ok]
         for check, ok in results.items():
             scores[check] += ok
         print(f"{p.name:<24} {'ok' if not failed else 'FAIL ' + ' '.join(failed)}")
-    print(" ".join(f"{check}={n}/{len(PAGES)}" for check, n in scores.items()),
-          f"pages_all_ok={sum(all(evaluate(p).values()) for p in PAGES)}/{len(PAGES)}")
+    print(
+        " ".join(f"{check}={n}/{len(PAGES)}" for check, n in scores.items()),
+        f"pages_all_ok={sum(all(evaluate(p).values()) for p in PAGES)}/{len(PAGES)}",
+    )
 
 
 if __name__ == "__main__":

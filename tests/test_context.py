@@ -3,6 +3,7 @@
 One test per failure class of issue 10, on short paraphrases (unit tests, not estimates: the real-page
 batches in tests/real_pages are what the README quotes), plus the bases each figure records.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,19 +25,23 @@ def found(text, **kw):
 
 
 def test_a_review_published_next_year_is_about_the_year_its_head_names():
-    text = ("经济向好 2023年西安高新区GDP突破3300亿元大关\n"
-            "[摘要]行至新一年,回看2023,奋斗创造奇迹。\n"
-            "这一年,西安高新区实现大跨越。\n"
-            "GDP同比增长8.1%,达3332.55亿元,多项指标领跑全市。\n")
+    text = (
+        "经济向好 2023年西安高新区GDP突破3300亿元大关\n"
+        "[摘要]行至新一年,回看2023,奋斗创造奇迹。\n"
+        "这一年,西安高新区实现大跨越。\n"
+        "GDP同比增长8.1%,达3332.55亿元,多项指标领跑全市。\n"
+    )
     f = found(text, date=dt.date(2024, 2, 29))[("gdp", 3.33255e11)]
     assert (f.zone, f.period_year, f.status) == ("西安高新区", 2023, "actual")
     assert (f.zone_basis, f.period_basis) == ("article", "article")
 
 
 def test_a_statistical_bulletin_title_dates_every_figure_of_the_page():
-    text = ("微信\n通知公告\n2020年潍坊高新区国民经济和社会发展统计公报\n"
-            "2020年,面对突如其来的疫情,潍坊高新区坚持发展高新技术产业,经济实现快速增长。\n"
-            "一、综合\n经济发展稳步增长。初步核算,全区地区生产总值(GDP)543.62亿元,按可比价计算同比增长7.3%。\n")
+    text = (
+        "微信\n通知公告\n2020年潍坊高新区国民经济和社会发展统计公报\n"
+        "2020年,面对突如其来的疫情,潍坊高新区坚持发展高新技术产业,经济实现快速增长。\n"
+        "一、综合\n经济发展稳步增长。初步核算,全区地区生产总值(GDP)543.62亿元,按可比价计算同比增长7.3%。\n"
+    )
     figures = found(text, date=dt.date(2021, 6, 17))
     gdp, growth = figures[("gdp", 5.4362e10)], figures[("gdp_yoy", 7.3)]
     assert (gdp.zone, gdp.period_year, growth.period_year) == ("潍坊高新区", 2020, 2020)
@@ -44,23 +49,26 @@ def test_a_statistical_bulletin_title_dates_every_figure_of_the_page():
 
 
 def test_a_bulletin_naming_only_its_district_takes_the_zone_of_its_source_city():
-    text = ("高新区(新北区)2011年国民经济和社会发展统计公报\n"
-            "全区实现地区生产总值820.5亿元,比上年增长14.1%。\n")
+    text = "高新区(新北区)2011年国民经济和社会发展统计公报\n全区实现地区生产总值820.5亿元,比上年增长14.1%。\n"
     f = found(text, source="常州市统计局")[("gdp", 8.205e10)]
     assert (f.zone, f.period_year) == ("常州高新区", 2011)
 
 
 def test_an_undated_page_opening_with_a_year_is_about_that_year():
-    text = ("2014年,合肥高新区主动适应经济发展新常态,各项工作稳步推进。\n"
-            "刚刚过去的一年里,合肥高新区完成地区生产总值444.7亿元,增速11.8%。\n")
+    text = (
+        "2014年,合肥高新区主动适应经济发展新常态,各项工作稳步推进。\n"
+        "刚刚过去的一年里,合肥高新区完成地区生产总值444.7亿元,增速11.8%。\n"
+    )
     f = found(text)[("gdp", 4.447e10)]
     assert (f.zone, f.period_year) == ("合肥高新区", 2014)
     assert f.period_basis == "article"
 
 
 def test_a_forward_paragraph_in_quotes_is_this_years_target():
-    text = ("2020年成都高新区生产总值突破2400亿元。\n"
-            "“2021年,成都高新区将提升产业链水平,力争全年实现地区生产总值2600亿元,增长8.5%。”负责人表示。\n")
+    text = (
+        "2020年成都高新区生产总值突破2400亿元。\n"
+        "“2021年,成都高新区将提升产业链水平,力争全年实现地区生产总值2600亿元,增长8.5%。”负责人表示。\n"
+    )
     figures = found(text, date=dt.date(2021, 3, 12))
     assert (figures[("gdp", 2.6e11)].period_year, figures[("gdp", 2.6e11)].status) == (2021, "target")
     assert figures[("gdp_yoy", 8.5)].period_year == 2021
@@ -68,16 +76,18 @@ def test_a_forward_paragraph_in_quotes_is_this_years_target():
 
 @pytest.mark.parametrize("reference", ["全区", "高新区", "园区", "本区", "我区"])
 def test_bare_references_take_the_pages_zone_not_an_aggregate_named_elsewhere(reference):
-    text = ("宝鸡高新区发展纪实\n"
-            "宝鸡高新区在全国169家国家高新区中排名第60位。\n"
-            f"{reference}电子信息产业完成产值300亿元。\n")
+    text = (
+        f"宝鸡高新区发展纪实\n宝鸡高新区在全国169家国家高新区中排名第60位。\n{reference}电子信息产业完成产值300亿元。\n"
+    )
     f = found(text, date=dt.date(2023, 8, 1))[("industrial_output", 3e10)]
     assert (f.zone, f.zone_basis) == ("宝鸡高新区", "article")
 
 
 def test_this_zone_refers_to_the_zone_named_last():
-    text = ("济南高新区前三季度营业收入增长12.9%。\n"
-            "威海火炬高新区经济运行平稳。初步核算,前三季度,该区地区生产总值同比增长9.2%。\n")
+    text = (
+        "济南高新区前三季度营业收入增长12.9%。\n"
+        "威海火炬高新区经济运行平稳。初步核算,前三季度,该区地区生产总值同比增长9.2%。\n"
+    )
     f = found(text, date=dt.date(2021, 10, 30))[("gdp_yoy", 9.2)]
     assert f.zone == "威海火炬高新区"
 
@@ -93,8 +103,10 @@ def test_zones_missing_from_the_gazetteer_come_by_pattern():
 
 
 def test_districts_cities_and_provinces_are_not_zones():
-    text = ("下一个破万亿的区\n中关村科技园区的核心区在海淀区。\n"
-            "2020年,北京市GDP为36102.6亿元,同比增长1.2%。其中海淀区GDP为8504.6亿元。\n")
+    text = (
+        "下一个破万亿的区\n中关村科技园区的核心区在海淀区。\n"
+        "2020年,北京市GDP为36102.6亿元,同比增长1.2%。其中海淀区GDP为8504.6亿元。\n"
+    )
     figures = found(text, date=dt.date(2022, 1, 14))
     beijing, haidian = figures[("gdp", 3.61026e12)], figures[("gdp", 8.5046e11)]
     assert (beijing.zone, beijing.subject, beijing.zone_basis) == (None, "北京市", "none")
@@ -107,18 +119,24 @@ def test_a_province_label_after_the_zone_does_not_take_its_figure():
 
 
 def test_groups_of_zones_are_no_zone():
-    text = ("全省高新区上半年实现营业收入13977.46亿元。营业收入中,8个国家高新区实现营业收入7831.36亿元。\n"
-            "去年四川省4个国家高新区工业总产值逾3500亿元。\n")
+    text = (
+        "全省高新区上半年实现营业收入13977.46亿元。营业收入中,8个国家高新区实现营业收入7831.36亿元。\n"
+        "去年四川省4个国家高新区工业总产值逾3500亿元。\n"
+    )
     figures = found(text, date=dt.date(2021, 8, 3))
-    assert {figures[k].zone for k in [("revenue", 1.397746e12), ("revenue", 7.83136e11),
-                                      ("industrial_output", 3.5e11)]} == {None}
+    assert {
+        figures[k].zone for k in [("revenue", 1.397746e12), ("revenue", 7.83136e11), ("industrial_output", 3.5e11)]
+    } == {None}
 
 
 def test_a_parenthetical_year_does_not_set_the_sentences_period():
-    figures = extract_figures(doc("西安高新区高新技术企业达到1800家(2001年时15家),研发平台300个。",
-                                  date=dt.date(2024, 9, 1)))
+    figures = extract_figures(
+        doc("西安高新区高新技术企业达到1800家(2001年时15家),研发平台300个。", date=dt.date(2024, 9, 1))
+    )
     assert [(f.indicator, f.value, f.period_year) for f in figures if f.value != 15] == [
-        ("high_tech_enterprises", 1800, 2024), ("rd_platforms", 300, 2024)]
+        ("high_tech_enterprises", 1800, 2024),
+        ("rd_platforms", 300, 2024),
+    ]
 
 
 def test_a_chronicles_state_reached_is_actual():
@@ -129,15 +147,19 @@ def test_a_chronicles_state_reached_is_actual():
 
 
 def test_a_list_after_its_intro_keeps_the_intros_year():
-    text = ("发布会通报了以下经济发展数据——2016年,聊城高新区实现生产总值46.34亿元。\n"
-            "规模以上工业企业实现总产值121.7亿元,比上年增长12.77%;\n")
+    text = (
+        "发布会通报了以下经济发展数据——2016年,聊城高新区实现生产总值46.34亿元。\n"
+        "规模以上工业企业实现总产值121.7亿元,比上年增长12.77%;\n"
+    )
     f = found(text, date=dt.date(2017, 6, 30))[("above_scale_industrial_output", 1.217e10)]
     assert (f.period_year, f.period_basis) == (2016, "paragraph")
 
 
 def test_relative_words_on_an_undated_page_resolve_against_the_year_named_before():
-    text = ("昨日,东湖高新区2012年工作会召开。\n"
-            "去年东湖高新区实现企业总收入3810亿元。今年高新区的发展目标是企业总收入突破5000亿元。\n")
+    text = (
+        "昨日,东湖高新区2012年工作会召开。\n"
+        "去年东湖高新区实现企业总收入3810亿元。今年高新区的发展目标是企业总收入突破5000亿元。\n"
+    )
     figures = found(text)
     assert figures[("revenue", 3.81e11)].period_year == 2011
     assert (figures[("revenue", 5e11)].period_year, figures[("revenue", 5e11)].status) == (2012, "target")
@@ -154,8 +176,11 @@ def test_bulletin_articles_each_get_their_own_context():
     text = "简报\n苏州高新区经济运行\n全区实现营业收入500亿元。\n无锡高新区经济运行\n全区实现营业收入800亿元。\n"
     first = text.index("苏州高新区经济运行")
     second = text.index("无锡高新区经济运行")
-    articles = [Article(0, None, 0, first), Article(1, "苏州高新区经济运行", first, second),
-                Article(2, "无锡高新区经济运行", second, len(text))]
+    articles = [
+        Article(0, None, 0, first),
+        Article(1, "苏州高新区经济运行", first, second),
+        Article(2, "无锡高新区经济运行", second, len(text)),
+    ]
     figures = extract_figures(CleanedDocument(text, "简报", dt.date(2023, 7, 1), None, articles))
     assert [(f.zone, f.value) for f in figures] == [("苏州高新区", 5e10), ("无锡高新区", 8e10)]
 

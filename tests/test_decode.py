@@ -1,4 +1,5 @@
 """decode_bytes on the real seeds saved in every encoding the corpus arrives in, and on junk."""
+
 from __future__ import annotations
 
 import random
@@ -22,12 +23,15 @@ def _text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
-@pytest.mark.parametrize("codec, expected", [
-    ("utf-8", "utf-8"),
-    ("utf-8-sig", "utf-8-sig"),
-    ("utf-16", "utf-16"),
-    ("gb18030", "gb18030"),
-])
+@pytest.mark.parametrize(
+    "codec, expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("gb18030", "gb18030"),
+    ],
+)
 def test_seed_round_trips(path, codec, expected):
     text = _text(path)
     decoded = decode_bytes(text.encode(codec))
@@ -61,7 +65,7 @@ def test_gbk_page_full_of_full_width_figures_decodes():
 
 
 def test_truncated_utf8_drops_the_partial_character_with_a_note():
-    data = "荣昌高新区工业总产值".encode("utf-8")[:-1]
+    data = "荣昌高新区工业总产值".encode()[:-1]
     decoded, notes = decode_with_notes(data)
     assert decoded.error is None
     assert decoded.text == "荣昌高新区工业总产"
@@ -125,7 +129,7 @@ def _png_like() -> bytes:
 
 
 def _zip_like() -> bytes:
-    return b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + zlib.compress("高新区工业总产值".encode("utf-8") * 200)
+    return b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + zlib.compress("高新区工业总产值".encode() * 200)
 
 
 def _valid_utf16_of_random_characters() -> bytes:
@@ -135,28 +139,35 @@ def _valid_utf16_of_random_characters() -> bytes:
     return "".join(chars).encode("utf-16-le")
 
 
-@pytest.mark.parametrize("data", [
-    _png_like(),
-    _zip_like(),
-    b"\x00" * 4096,
-    b"\x00" * 4097,
-    random.Random(3).randbytes(65536),
-    _valid_utf16_of_random_characters(),
-    "宝鸡高新区".encode("gb18030").replace(b"\xb1", b"\x00") * 100,  # GBK bytes with NULs: damaged, not UTF-16
-], ids=["png", "zip", "nul-even", "nul-odd", "random", "random-utf16-chars", "gbk-with-nuls"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        _png_like(),
+        _zip_like(),
+        b"\x00" * 4096,
+        b"\x00" * 4097,
+        random.Random(3).randbytes(65536),
+        _valid_utf16_of_random_characters(),
+        "宝鸡高新区".encode("gb18030").replace(b"\xb1", b"\x00") * 100,  # GBK bytes with NULs: damaged, not UTF-16
+    ],
+    ids=["png", "zip", "nul-even", "nul-odd", "random", "random-utf16-chars", "gbk-with-nuls"],
+)
 def test_binary_is_not_taken_for_utf16(data):
     decoded = decode_bytes(data)
     assert decoded.text is None and decoded.encoding is None
     assert decoded.error.startswith("binary content")
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty file"),
-    (b" \r\n\t\n", "empty file"),
-    ("高新区\x00".encode("utf-8") * 20, "binary content"),
-    (bytes(range(32)) * 20, "binary content"),
-    (bytes([0x81, 0x30, 0xFF, 0x80, 0xFE]) * 50, "undecodable"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file"),
+        (b" \r\n\t\n", "empty file"),
+        ("高新区\x00".encode() * 20, "binary content"),
+        (bytes(range(32)) * 20, "binary content"),
+        (bytes([0x81, 0x30, 0xFF, 0x80, 0xFE]) * 50, "undecodable"),
+    ],
+)
 def test_unusable_bytes_are_refused_with_a_reason(data, reason):
     decoded = decode_bytes(data)
     assert decoded.text is None and decoded.encoding is None

@@ -4,6 +4,7 @@ The command lines are parsed by gaoxin's own argument parser with the units' env
 GAOXIN_* itself), so a renamed option or setting fails here rather than at 02:00. `systemd-analyze
 verify` checks the rest where it is installed.
 """
+
 from __future__ import annotations
 
 import os
@@ -72,8 +73,7 @@ def serve_unit():
     return _parse_unit(SERVE_UNIT)
 
 
-@pytest.mark.parametrize("path, command", [(SERVER_UNIT, "server"), (SERVE_UNIT, "serve")],
-                         ids=["server", "serve"])
+@pytest.mark.parametrize("path, command", [(SERVER_UNIT, "server"), (SERVE_UNIT, "serve")], ids=["server", "serve"])
 def test_unit_runs_the_venv_gaoxin_subcommand_as_the_gaoxin_user(path, command):
     unit = _parse_unit(path)
     argv = shlex.split(_one(unit, "Service", "ExecStart"))
@@ -115,8 +115,13 @@ def test_serve_command_is_accepted_by_gaoxin_with_the_production_paths(serve_uni
 
 
 def test_settings_from_the_environment_file_reach_the_command(serve_unit, monkeypatch):
-    unit = {**serve_unit, "Service": {**serve_unit["Service"], "Environment": [
-        *serve_unit["Service"]["Environment"], "GAOXIN_WORKERS=4", "GAOXIN_BATCH_SIZE=200"]}}
+    unit = {
+        **serve_unit,
+        "Service": {
+            **serve_unit["Service"],
+            "Environment": [*serve_unit["Service"]["Environment"], "GAOXIN_WORKERS=4", "GAOXIN_BATCH_SIZE=200"],
+        },
+    }
     args = _parsed(unit, monkeypatch)
     assert (args.workers, args.batch_size) == (4, 200)
 
@@ -147,9 +152,16 @@ def test_systemd_analyze_verify(tmp_path: Path):
         copy = tmp_path / unit.name
         copy.write_text(unit.read_text(encoding="utf-8").replace(VENV_GAOXIN, str(gaoxin)), encoding="utf-8")
         copies.append(str(copy))
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", "--generators=no", *copies],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", "--generators=no", *copies],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     # Unknown keys and unparsable values are only warnings (exit status 0): fail on any line about our units.
-    ours = [line for line in (result.stdout + result.stderr).splitlines()
-            if "gaoxin-server.service" in line or "gaoxin-serve.service" in line]
+    ours = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if "gaoxin-server.service" in line or "gaoxin-serve.service" in line
+    ]
     assert result.returncode == 0 and not ours, result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """Real Great Expectations runs (no mocks) of the figures data-quality suites."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,10 +16,19 @@ from expectations.figures import DEDUP_RULE, ValidationOutcome, validate_figures
 from warehouse.tables import FIGURES  # noqa: E402
 
 BASE = [
-    "industrial_output", "above_scale_industrial_output", "industrial_value_added", "gdp",
-    "revenue", "rd_expenditure", "rd_intensity", "high_tech_enterprises",
-    "above_scale_industrial_enterprises", "tech_smes", "settled_enterprises",
-    "incubated_enterprises", "rd_platforms",
+    "industrial_output",
+    "above_scale_industrial_output",
+    "industrial_value_added",
+    "gdp",
+    "revenue",
+    "rd_expenditure",
+    "rd_intensity",
+    "high_tech_enterprises",
+    "above_scale_industrial_enterprises",
+    "tech_smes",
+    "settled_enterprises",
+    "incubated_enterprises",
+    "rd_platforms",
 ]
 CODES = BASE + [b + "_yoy" for b in BASE]
 DOC = hashlib.sha256(b"doc-1").hexdigest()
@@ -43,10 +53,23 @@ FIGURE_NO_UNIQUE = "expect_compound_columns_to_be_unique[doc_id figure_no]"
 
 def fig(figure_no: int, **kw) -> dict:
     row = dict(
-        doc_id=DOC, figure_no=figure_no, article_no=0, zone="高新区", subject=None,
-        indicator="gdp", value=1_000_000_000.0 + figure_no, unit="CNY", period_year=2024,
-        period="2024", status="actual", qualifier="=", evidence="实现地区生产总值10亿元",
-        span_start=10, span_end=15, zone_basis="clause", period_basis="published_date",
+        doc_id=DOC,
+        figure_no=figure_no,
+        article_no=0,
+        zone="高新区",
+        subject=None,
+        indicator="gdp",
+        value=1_000_000_000.0 + figure_no,
+        unit="CNY",
+        period_year=2024,
+        period="2024",
+        status="actual",
+        qualifier="=",
+        evidence="实现地区生产总值10亿元",
+        span_start=10,
+        span_end=15,
+        zone_basis="clause",
+        period_basis="published_date",
     )
     row.update(kw)
     return row
@@ -148,8 +171,7 @@ def test_duplicate_figure_quarantines_later_copy(mixed):
 
 def test_results_shape(mixed):
     df, out = mixed
-    keys = {"suite", "expectation", "column", "kind", "success", "element_count",
-            "unexpected_count", "details"}
+    keys = {"suite", "expectation", "column", "kind", "success", "element_count", "unexpected_count", "details"}
     assert all(set(r) == keys for r in out.results)
     assert {r["kind"] for r in out.results} == {"row", "table"}
     json.dumps(out.results)  # serialisable for logs and artifacts
@@ -204,4 +226,3 @@ def test_data_docs_rerunnable(tmp_path):
     assert "first" in html and "second" in html
     rows_suite = (tmp_path / "gx" / "expectations" / "gaoxin_figures_rows.json").read_text()
     assert "patents" in rows_suite
-

@@ -1,5 +1,6 @@
 """extract_figures: paraphrases of how Chinese zone news reports statistics, the traps that are not
 figures, periods/status/zones/subjects, and the seed documents against their gold labels."""
+
 from __future__ import annotations
 
 import csv
@@ -37,53 +38,60 @@ def facts(text, **kw):
 
 # ---------------------------------------------------------------- indicators and paraphrases
 
-@pytest.mark.parametrize("text, indicator, value", [
-    ("高新区实现工业总产值277.06亿元。", "industrial_output", 27706000000),
-    ("全年完成工业总产值1.2万亿元。", "industrial_output", 1.2e12),
-    ("2023年实现产值60亿元。", "industrial_output", 6e9),
-    ("其中规上工业实现总产值263.21亿元。", "above_scale_industrial_output", 26321000000),
-    ("规模以上工业总产值达到800亿元。", "above_scale_industrial_output", 8e10),
-    ("实现工业增加值320亿元。", "industrial_value_added", 3.2e10),
-    ("实现地区生产总值一千零四十二亿元。", "gdp", 1.042e11),
-    ("GDP达到2271亿元。", "gdp", 2.271e11),
-    ("实现营业收入1,234.5亿元。", "revenue", 1.2345e11),
-    ("营收达356.7亿元。", "revenue", 3.567e10),
-    ("企业总收入突破4万亿元。", "revenue", 4e12),
-    ("园区营收突破万亿元。", "revenue", 1e12),
-    ("研发经费支出45.6亿元。", "rd_expenditure", 4.56e9),
-    ("R&D经费支出达到109亿元。", "rd_expenditure", 1.09e10),
-    ("研发投入强度达3.2%。", "rd_intensity", 3.2),
-    ("R&D投入占GDP比重达到5.1%。", "rd_intensity", 5.1),
-    ("R&D经费支出占GDP达到4.6%。", "rd_intensity", 4.6),
-    ("研发投入占比达到百分之四点一。", "rd_intensity", 4.1),
-    ("拥有国家高新技术企业1200余家。", "high_tech_enterprises", 1200),
-    ("高企数量达到865家。", "high_tech_enterprises", 865),
-    ("拥有1042家国家高新技术企业。", "high_tech_enterprises", 1042),
-    ("高新技术企业在册总数达449家。", "high_tech_enterprises", 449),
-    ("规上工业企业数达到312家。", "above_scale_industrial_enterprises", 312),
-    ("集聚规模以上工业企业592家。", "above_scale_industrial_enterprises", 592),
-    ("科技型中小企业1.2万家。", "tech_smes", 12000),
-    ("通过国家科技型中小企业评价企业达到1540家。", "tech_smes", 1540),
-    ("至今已落户企业57家。", "settled_enterprises", 57),
-    ("入驻企业3000余家。", "settled_enterprises", 3000),
-    ("近百家企业入驻园区。", "settled_enterprises", 100),
-    ("累计入孵企业60家。", "incubated_enterprises", 60),
-    ("已培育孵化了朗玛信息、航宇科技等企业 2000 多家。", "incubated_enterprises", 2000),
-    ("拥有市级及以上科技研发平台58个。", "rd_platforms", 58),
-    ("省级以上科技创新平台累计达295家。", "rd_platforms", 295),
-    ("研发费用支出4500亿元。", "rd_expenditure", 4.5e11),
-    ("R&D 经费支出 21.6 亿元。", "rd_expenditure", 2.16e9),
-    ("入驻各类企业超过1.5万家。", "settled_enterprises", 15000),
-    ("实现营收超4000亿,占全市的比重为15%。", "revenue", 4e11),
-])
+
+@pytest.mark.parametrize(
+    "text, indicator, value",
+    [
+        ("高新区实现工业总产值277.06亿元。", "industrial_output", 27706000000),
+        ("全年完成工业总产值1.2万亿元。", "industrial_output", 1.2e12),
+        ("2023年实现产值60亿元。", "industrial_output", 6e9),
+        ("其中规上工业实现总产值263.21亿元。", "above_scale_industrial_output", 26321000000),
+        ("规模以上工业总产值达到800亿元。", "above_scale_industrial_output", 8e10),
+        ("实现工业增加值320亿元。", "industrial_value_added", 3.2e10),
+        ("实现地区生产总值一千零四十二亿元。", "gdp", 1.042e11),
+        ("GDP达到2271亿元。", "gdp", 2.271e11),
+        ("实现营业收入1,234.5亿元。", "revenue", 1.2345e11),
+        ("营收达356.7亿元。", "revenue", 3.567e10),
+        ("企业总收入突破4万亿元。", "revenue", 4e12),
+        ("园区营收突破万亿元。", "revenue", 1e12),
+        ("研发经费支出45.6亿元。", "rd_expenditure", 4.56e9),
+        ("R&D经费支出达到109亿元。", "rd_expenditure", 1.09e10),
+        ("研发投入强度达3.2%。", "rd_intensity", 3.2),
+        ("R&D投入占GDP比重达到5.1%。", "rd_intensity", 5.1),
+        ("R&D经费支出占GDP达到4.6%。", "rd_intensity", 4.6),
+        ("研发投入占比达到百分之四点一。", "rd_intensity", 4.1),
+        ("拥有国家高新技术企业1200余家。", "high_tech_enterprises", 1200),
+        ("高企数量达到865家。", "high_tech_enterprises", 865),
+        ("拥有1042家国家高新技术企业。", "high_tech_enterprises", 1042),
+        ("高新技术企业在册总数达449家。", "high_tech_enterprises", 449),
+        ("规上工业企业数达到312家。", "above_scale_industrial_enterprises", 312),
+        ("集聚规模以上工业企业592家。", "above_scale_industrial_enterprises", 592),
+        ("科技型中小企业1.2万家。", "tech_smes", 12000),
+        ("通过国家科技型中小企业评价企业达到1540家。", "tech_smes", 1540),
+        ("至今已落户企业57家。", "settled_enterprises", 57),
+        ("入驻企业3000余家。", "settled_enterprises", 3000),
+        ("近百家企业入驻园区。", "settled_enterprises", 100),
+        ("累计入孵企业60家。", "incubated_enterprises", 60),
+        ("已培育孵化了朗玛信息、航宇科技等企业 2000 多家。", "incubated_enterprises", 2000),
+        ("拥有市级及以上科技研发平台58个。", "rd_platforms", 58),
+        ("省级以上科技创新平台累计达295家。", "rd_platforms", 295),
+        ("研发费用支出4500亿元。", "rd_expenditure", 4.5e11),
+        ("R&D 经费支出 21.6 亿元。", "rd_expenditure", 2.16e9),
+        ("入驻各类企业超过1.5万家。", "settled_enterprises", 15000),
+        ("实现营收超4000亿,占全市的比重为15%。", "revenue", 4e11),
+    ],
+)
 def test_paraphrases(text, indicator, value):
     f = one(text)
     assert (f.indicator, f.value) == (indicator, pytest.approx(value))
 
 
 def test_units_follow_the_indicator():
-    assert [f.unit for f in figures("营业收入500亿元,高新技术企业300家,研发投入强度3%。")] == \
-        ["CNY", "count", "percent"]
+    assert [f.unit for f in figures("营业收入500亿元,高新技术企业300家,研发投入强度3%。")] == [
+        "CNY",
+        "count",
+        "percent",
+    ]
 
 
 def test_from_to_pair_gives_two_years():
@@ -100,31 +108,42 @@ def test_flow_then_stock_keeps_the_stock():
     assert facts("高新技术企业总数达到1500家,比上年净增300家。") == [("high_tech_enterprises", 1500)]
 
 
-@pytest.mark.parametrize("text, value", [
-    ("今年以来,遵义高新区新增国家高新技术企业80家,总数达到1411家。", 1411),
-    ("全年新认定高新技术企业86家,累计达312家。", 312),
-    ("净增规上工业企业12家,总量达到245家。", 245),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("今年以来,遵义高新区新增国家高新技术企业80家,总数达到1411家。", 1411),
+        ("全年新认定高新技术企业86家,累计达312家。", 312),
+        ("净增规上工业企业12家,总量达到245家。", 245),
+    ],
+)
 def test_stock_word_after_a_flow_alias_gives_the_stock(text, value):
     found = figures(text)
     assert [(f.indicator, f.value) for f in found] == [(found[0].indicator, value)]
     assert found[0].indicator in ("high_tech_enterprises", "above_scale_industrial_enterprises")
 
 
-@pytest.mark.parametrize("text", [
-    "遵义高新区新增国家高新技术企业80家,达到1411家。",  # a bare linking verb: the flow may go on
-    "已组织37家企业申报高新技术企业,累计达到300家。",  # applications are not a flow of the stock
-    "全区人均GDP10万元,总量达到500亿元。",  # negated, but not by a flow word
-    "新增高新技术企业80家。总数达到1411家。",  # another sentence
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "遵义高新区新增国家高新技术企业80家,达到1411家。",  # a bare linking verb: the flow may go on
+        "已组织37家企业申报高新技术企业,累计达到300家。",  # applications are not a flow of the stock
+        "全区人均GDP10万元,总量达到500亿元。",  # negated, but not by a flow word
+        "新增高新技术企业80家。总数达到1411家。",  # another sentence
+    ],
+)
 def test_flow_alias_lends_its_code_only_to_a_stock_word(text):
     assert facts(text) == []
 
 
 def test_respectively_pairs_aliases_and_numbers_in_order():
-    assert facts("营业收入、工业总产值分别达到3200亿元、2100亿元。") == [("revenue", 3.2e11), ("industrial_output", 2.1e11)]
-    assert facts("高新技术企业和科技型中小企业分别达到1042家和1540家。") == \
-        [("high_tech_enterprises", 1042), ("tech_smes", 1540)]
+    assert facts("营业收入、工业总产值分别达到3200亿元、2100亿元。") == [
+        ("revenue", 3.2e11),
+        ("industrial_output", 2.1e11),
+    ]
+    assert facts("高新技术企业和科技型中小企业分别达到1042家和1540家。") == [
+        ("high_tech_enterprises", 1042),
+        ("tech_smes", 1540),
+    ]
     assert facts("累计入库雏鹰、瞪羚以及独角兽企业分别为637家、333家和45家。") == []
 
 
@@ -134,8 +153,10 @@ def test_respectively_pairs_zones_with_numbers():
 
 
 def test_restatement_and_ellipsis_reuse_the_previous_alias():
-    assert facts("集成电路产业产值突破千亿元,达到1056亿元。") == \
-        [("industrial_output", 1e11), ("industrial_output", 1.056e11)]
+    assert facts("集成电路产业产值突破千亿元,达到1056亿元。") == [
+        ("industrial_output", 1e11),
+        ("industrial_output", 1.056e11),
+    ]
     found = figures("成都高新区拥有国家高新技术企业3400余家,而重庆高新区仅为1000余家。", title=None)
     assert [(f.zone, f.value) for f in found] == [("成都高新区", 3400), ("重庆高新区", 1000)]
 
@@ -156,11 +177,16 @@ def test_several_indicators_in_one_sentence():
 
 # ---------------------------------------------------------------- growth
 
+
 def test_growth_after_a_level():
-    found = figures("上半年,高新区实现工业总产值277.06亿元,同比增长4.52%;其中规上工业实现总产值263.21亿元,同比增长4.62%。")
+    found = figures(
+        "上半年,高新区实现工业总产值277.06亿元,同比增长4.52%;其中规上工业实现总产值263.21亿元,同比增长4.62%。"
+    )
     assert [(f.indicator, f.value, f.period) for f in found] == [
-        ("industrial_output", 27706000000, "2022H1"), ("industrial_output_yoy", 4.52, "2022H1"),
-        ("above_scale_industrial_output", 26321000000, "2022H1"), ("above_scale_industrial_output_yoy", 4.62, "2022H1"),
+        ("industrial_output", 27706000000, "2022H1"),
+        ("industrial_output_yoy", 4.52, "2022H1"),
+        ("above_scale_industrial_output", 26321000000, "2022H1"),
+        ("above_scale_industrial_output_yoy", 4.62, "2022H1"),
     ]
 
 
@@ -169,11 +195,14 @@ def test_growth_right_after_an_alias():
     assert facts("GDP同比增长8.1%。") == [("gdp_yoy", 8.1)]
 
 
-@pytest.mark.parametrize("text", [
-    "营业收入500亿元,比上年同期增长10%。",
-    "营业收入500亿元,较上年增长10%。",
-    "营业收入500亿元,增速达10%。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营业收入500亿元,比上年同期增长10%。",
+        "营业收入500亿元,较上年增长10%。",
+        "营业收入500亿元,增速达10%。",
+    ],
+)
 def test_growth_phrasings(text):
     assert facts(text) == [("revenue", 5e10), ("revenue_yoy", 10)]
 
@@ -187,12 +216,15 @@ def test_decline_is_negative():
     assert facts("营业收入500亿元,同比下降3.5%。") == [("revenue", 5e10), ("revenue_yoy", -3.5)]
 
 
-@pytest.mark.parametrize("text", [
-    "战略性新兴产业产值分别同比增长15%、20%。",
-    "营业收入年均增长15%。",
-    "到位资金54.28亿元,同比增长131.4%。",
-    "高新技术企业数量增长超4倍。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "战略性新兴产业产值分别同比增长15%、20%。",
+        "营业收入年均增长15%。",
+        "到位资金54.28亿元,同比增长131.4%。",
+        "高新技术企业数量增长超4倍。",
+    ],
+)
 def test_growth_without_a_clean_level(text):
     assert figures(text) == []
 
@@ -200,8 +232,10 @@ def test_growth_without_a_clean_level(text):
 def test_growth_after_an_absolute_change_and_currency_word():
     assert facts("营业收入420亿元,较去年同期增加38亿元,增速为9.9%。") == [("revenue", 4.2e10), ("revenue_yoy", 9.9)]
     assert facts("营业收入1.5万亿元人民币,同比增长4.5%。") == [("revenue", 1.5e12), ("revenue_yoy", 4.5)]
-    assert facts("规上工业总产值286亿元,同比下滑3.2%。") == \
-        [("above_scale_industrial_output", 2.86e10), ("above_scale_industrial_output_yoy", -3.2)]
+    assert facts("规上工业总产值286亿元,同比下滑3.2%。") == [
+        ("above_scale_industrial_output", 2.86e10),
+        ("above_scale_industrial_output_yoy", -3.2),
+    ]
 
 
 def test_count_growth_is_not_reported():
@@ -211,78 +245,90 @@ def test_count_growth_is_not_reported():
 
 # ---------------------------------------------------------------- traps
 
-@pytest.mark.parametrize("text", [
-    "已组织37家企业申报第一批高新技术企业。",
-    "新认定高新技术企业120家。",
-    "新增高新技术企业200家。",
-    "新签约市外项目67个,正式合同额223亿元,亿元以上重大项目40个;到位资金54.28亿元。",
-    "新签约项目70个、总投资1075亿元,其中科技类项目占比超80%。",
-    "作为首批27个国家高新技术产业开发区之一,173个国家高新区管委会领导共计1100余人参加。",
-    "武汉东湖、苏州等9家国家高新区代表汇报,淄博高新区等16家国家高新区发起成立联合体。",
-    "打造智能制造、食品加工2个500亿级主导产业,3个100亿级支柱产业。",
-    "12个产业集群规模破百亿元,其中超千亿元集群3个,超500亿元集群2个。",
-    "“3+1”主导产业集群规模达到244.39亿元,工业集中度达到77.9%。",
-    "高新技术产业产值占规模以上工业总产值比重分别达到49.7%、52.5%、70%。",
-    "集成电路产值约占全国1/9。",
-    "在山东省160个开发区综合考核结果中居第4位。",
-    "人均GDP达到15万元,财政总收入50亿元,亩均产值800万元。",
-    "营业收入超百亿元企业12家,产值超10亿元的企业20家。",
-    "每年设立1亿元高新区发展资金以及7000万元产业引导基金,兑现企业补贴594662万元。",
-    "绍兴高新区实现地区生产总值是2012年的4.35倍。",
-    "规划面积24平方公里,平场1500亩,电话:(010)88656173,2022年第17期(总第546期)。",
-    "营业收入增加50亿元。",
-    "高新技术企业占比达45%。",
-    "高新区GDP占全市的比重达到25%。",
-    "3月底前高新区规上企业复工复产率达100%。",
-    "累计上云企业达2057家,规模以上企业智能化改造136家。",
-    "拥有浙江省级研发中心94个、浙江省级研究院25家,累计建成院士专家工作站29个。",
-    "高新技术企业培育库入库企业300家。",
-    "农业总产值50亿元,旅游总收入20亿元。",
-    "新建新型研发机构30个。",
-    "项目达产后可实现年产值200亿元。",
-    "二期建成后年产值可达50亿元。",
-    "数百家企业落户园区。",
-    "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "已组织37家企业申报第一批高新技术企业。",
+        "新认定高新技术企业120家。",
+        "新增高新技术企业200家。",
+        "新签约市外项目67个,正式合同额223亿元,亿元以上重大项目40个;到位资金54.28亿元。",
+        "新签约项目70个、总投资1075亿元,其中科技类项目占比超80%。",
+        "作为首批27个国家高新技术产业开发区之一,173个国家高新区管委会领导共计1100余人参加。",
+        "武汉东湖、苏州等9家国家高新区代表汇报,淄博高新区等16家国家高新区发起成立联合体。",
+        "打造智能制造、食品加工2个500亿级主导产业,3个100亿级支柱产业。",
+        "12个产业集群规模破百亿元,其中超千亿元集群3个,超500亿元集群2个。",
+        "“3+1”主导产业集群规模达到244.39亿元,工业集中度达到77.9%。",
+        "高新技术产业产值占规模以上工业总产值比重分别达到49.7%、52.5%、70%。",
+        "集成电路产值约占全国1/9。",
+        "在山东省160个开发区综合考核结果中居第4位。",
+        "人均GDP达到15万元,财政总收入50亿元,亩均产值800万元。",
+        "营业收入超百亿元企业12家,产值超10亿元的企业20家。",
+        "每年设立1亿元高新区发展资金以及7000万元产业引导基金,兑现企业补贴594662万元。",
+        "绍兴高新区实现地区生产总值是2012年的4.35倍。",
+        "规划面积24平方公里,平场1500亩,电话:(010)88656173,2022年第17期(总第546期)。",
+        "营业收入增加50亿元。",
+        "高新技术企业占比达45%。",
+        "高新区GDP占全市的比重达到25%。",
+        "3月底前高新区规上企业复工复产率达100%。",
+        "累计上云企业达2057家,规模以上企业智能化改造136家。",
+        "拥有浙江省级研发中心94个、浙江省级研究院25家,累计建成院士专家工作站29个。",
+        "高新技术企业培育库入库企业300家。",
+        "农业总产值50亿元,旅游总收入20亿元。",
+        "新建新型研发机构30个。",
+        "项目达产后可实现年产值200亿元。",
+        "二期建成后年产值可达50亿元。",
+        "数百家企业落户园区。",
+        "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",
+    ],
+)
 def test_traps_are_not_figures(text):
     assert figures(text) == []
 
 
 # ---------------------------------------------------------------- qualifiers
 
-@pytest.mark.parametrize("text, qualifier", [
-    ("营业收入约500亿元。", "~"),
-    ("数字经济核心产业规模达到82.03亿元左右。", "~"),
-    ("近百家企业入驻。", "~"),
-    ("物联网产业营业收入规模超2300亿元。", ">"),
-    ("营业收入超过500亿元。", ">"),
-    ("营业收入逾500亿元。", ">"),
-    ("入驻企业3000余家。", ">"),
-    ("集成电路产值跨过千亿元门槛。", ">="),
-    ("营业收入突破500亿元。", ">="),
-    ("高新技术企业1000家以上。", ">="),
-    ("营业收入不足500亿元。", "<"),
-    ("营业收入500亿元。", "="),
-])
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("营业收入约500亿元。", "~"),
+        ("数字经济核心产业规模达到82.03亿元左右。", "~"),
+        ("近百家企业入驻。", "~"),
+        ("物联网产业营业收入规模超2300亿元。", ">"),
+        ("营业收入超过500亿元。", ">"),
+        ("营业收入逾500亿元。", ">"),
+        ("入驻企业3000余家。", ">"),
+        ("集成电路产值跨过千亿元门槛。", ">="),
+        ("营业收入突破500亿元。", ">="),
+        ("高新技术企业1000家以上。", ">="),
+        ("营业收入不足500亿元。", "<"),
+        ("营业收入500亿元。", "="),
+    ],
+)
 def test_qualifiers(text, qualifier):
     assert one(text).qualifier == qualifier
 
 
 # ---------------------------------------------------------------- periods
 
-@pytest.mark.parametrize("text, year, period", [
-    ("2021年,高新区实现营业收入500亿元。", 2021, "2021"),
-    ("截至2021年底,高新技术企业1042家。", 2021, "2021"),
-    ("今年,高新区实现营业收入500亿元。", 2022, "2022"),
-    ("去年,园区实现工业总产值800亿元。", 2021, "2021"),
-    ("上半年,高新区实现营业收入500亿元。", 2022, "2022H1"),
-    ("前三季度,高新区实现营业收入900亿元。", 2022, "2022M01-M09"),
-    ("1-5月,高新区完成工业总产值180亿元。", 2022, "2022M01-M05"),
-    ("一季度,高新区完成工业总产值80亿元。", 2022, "2022Q1"),
-    ("到“十四五”末,营业收入达到5000亿元。", 2025, "2025"),
-    ("目前,高新区拥有研发平台58个。", 2022, "2022"),
-    ("高新区拥有研发平台58个。", 2022, "2022"),  # present tense: the publication year
-])
+
+@pytest.mark.parametrize(
+    "text, year, period",
+    [
+        ("2021年,高新区实现营业收入500亿元。", 2021, "2021"),
+        ("截至2021年底,高新技术企业1042家。", 2021, "2021"),
+        ("今年,高新区实现营业收入500亿元。", 2022, "2022"),
+        ("去年,园区实现工业总产值800亿元。", 2021, "2021"),
+        ("上半年,高新区实现营业收入500亿元。", 2022, "2022H1"),
+        ("前三季度,高新区实现营业收入900亿元。", 2022, "2022M01-M09"),
+        ("1-5月,高新区完成工业总产值180亿元。", 2022, "2022M01-M05"),
+        ("一季度,高新区完成工业总产值80亿元。", 2022, "2022Q1"),
+        ("到“十四五”末,营业收入达到5000亿元。", 2025, "2025"),
+        ("目前,高新区拥有研发平台58个。", 2022, "2022"),
+        ("高新区拥有研发平台58个。", 2022, "2022"),  # present tense: the publication year
+    ],
+)
 def test_periods(text, year, period):
     f = one(text)
     assert (f.period_year, f.period) == (year, period)
@@ -294,9 +340,14 @@ def test_bare_full_year_is_the_whole_year_of_the_cue_before():
 
 
 def test_year_carries_through_the_paragraph_but_not_baselines():
-    text = "2021年,绍兴高新区实现地区生产总值1185.26亿元,是2012年的4.35倍,年均增幅达到17%以上;集聚规模以上工业企业592家,较2012年新增462家。"
+    text = (
+        "2021年,绍兴高新区实现地区生产总值1185.26亿元,是2012年的4.35倍,年均增幅达到17%以上;"
+        "集聚规模以上工业企业592家,较2012年新增462家。"
+    )
     assert [(f.indicator, f.value, f.period_year) for f in figures(text)] == [
-        ("gdp", 118526000000, 2021), ("above_scale_industrial_enterprises", 592, 2021)]
+        ("gdp", 118526000000, 2021),
+        ("above_scale_industrial_enterprises", 592, 2021),
+    ]
 
 
 def test_paragraph_lead_year_carries_to_later_sentences():
@@ -314,12 +365,15 @@ def test_undated_text_is_dated_by_a_last_year_anchor():
     assert one(text, date=None).period_year == 2020
 
 
-@pytest.mark.parametrize("text, year", [
-    ("截至2018年底,全区现有在孵企业298家。", 2018),
-    ("截至2019年末,成都高新区目前拥有高新技术企业3400家。", 2019),
-    ("截至2018年底,全区营收100亿元。目前拥有在孵企业300家。", 2022),  # another sentence: now
-    ("截至2018年底,全区今年现有在孵企业298家。", 2022),  # another cue in between
-])
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("截至2018年底,全区现有在孵企业298家。", 2018),
+        ("截至2019年末,成都高新区目前拥有高新技术企业3400家。", 2019),
+        ("截至2018年底,全区营收100亿元。目前拥有在孵企业300家。", 2022),  # another sentence: now
+        ("截至2018年底,全区今年现有在孵企业298家。", 2022),  # another cue in between
+    ],
+)
 def test_state_word_after_an_as_of_date_keeps_that_date(text, year):
     assert figures(text)[-1].period_year == year
 
@@ -331,19 +385,23 @@ def test_wire_dateline_later_than_publication_means_last_year():
 
 # ---------------------------------------------------------------- status
 
-@pytest.mark.parametrize("text, status", [
-    ("到2022年高新区建成区面积突破25平方公里,工业总产值达到1200亿元。", "target"),
-    ("到2025年,高新技术企业达到2000家。", "target"),
-    ("力争营业收入突破3000亿元。", "target"),
-    ("2025年营业收入将达到5000亿元。", "target"),
-    ("园区实现营业收入500亿元的目标。", "target"),
-    ("预计高新区研发投入占比达到4.1%。", "estimate"),
-    ("全年营业收入有望突破500亿元。", "estimate"),
-    ("预计全年规上工业产值将超过3300亿元。", "estimate"),
-    ("到“十四五”末,营业收入达到5000亿元。", "target"),
-    ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),
-    ("围绕发展目标,高新区实现营业收入500亿元。", "actual"),
-])
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("到2022年高新区建成区面积突破25平方公里,工业总产值达到1200亿元。", "target"),
+        ("到2025年,高新技术企业达到2000家。", "target"),
+        ("力争营业收入突破3000亿元。", "target"),
+        ("2025年营业收入将达到5000亿元。", "target"),
+        ("园区实现营业收入500亿元的目标。", "target"),
+        ("预计高新区研发投入占比达到4.1%。", "estimate"),
+        ("全年营业收入有望突破500亿元。", "estimate"),
+        ("预计全年规上工业产值将超过3300亿元。", "estimate"),
+        ("到“十四五”末,营业收入达到5000亿元。", "target"),
+        ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),
+        ("围绕发展目标,高新区实现营业收入500亿元。", "actual"),
+    ],
+)
 def test_status(text, status):
     assert figures(text)[-1].status == status
 
@@ -354,6 +412,7 @@ def test_status_cue_does_not_cross_a_semicolon():
 
 
 # ---------------------------------------------------------------- zones and subjects
+
 
 def test_nearest_zone_in_the_sentence_wins():
     text = "重庆高新区拥有研发平台285个,成都高新区科技创新平台累计达295家。"
@@ -391,33 +450,38 @@ def test_national_aggregate():
     assert (f.zone, f.subject) == ("国家高新区", "国家高新区")
 
 
-@pytest.mark.parametrize("text, subject", [
-    ("无锡高新区物联网产业营业收入规模超2300亿元。", "物联网产业"),
-    ("无锡高新区集成电路产值跨过千亿元门槛。", "集成电路产业"),
-    ("以集成电路制造为核心的数字经济核心产业规模达到82.03亿元左右。", "数字经济核心产业"),
-    ("重庆电子电路产业园的建设成效显著,至今已落户企业57家。", "重庆电子电路产业园"),
-    ("推动提升“古思特创客空间”孵化能力,累计入孵企业60家。", "古思特创客空间"),
-    ("贵阳高新区创业服务中心是科技企业孵化器,已培育孵化了朗玛信息等企业 2000 多家。", "贵阳高新区创业服务中心"),
-    ("高新区实现工业总产值277.06亿元。", "成都高新区"),
-    ("2022年,石家庄高新区生物医药产业实现营业收入620亿元。", "生物医药产业"),
-    ("昆明高新区现有科技企业孵化器和众创空间36家,在孵企业1200余家。", "昆明高新区"),
-    ("力争营业收入突破3000亿元。", "成都高新区"),
-    ("拥有国家级孵化器2个、市级及以上科技研发平台58个。", "成都高新区"),
-])
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("无锡高新区物联网产业营业收入规模超2300亿元。", "物联网产业"),
+        ("无锡高新区集成电路产值跨过千亿元门槛。", "集成电路产业"),
+        ("以集成电路制造为核心的数字经济核心产业规模达到82.03亿元左右。", "数字经济核心产业"),
+        ("重庆电子电路产业园的建设成效显著,至今已落户企业57家。", "重庆电子电路产业园"),
+        ("推动提升“古思特创客空间”孵化能力,累计入孵企业60家。", "古思特创客空间"),
+        ("贵阳高新区创业服务中心是科技企业孵化器,已培育孵化了朗玛信息等企业 2000 多家。", "贵阳高新区创业服务中心"),
+        ("高新区实现工业总产值277.06亿元。", "成都高新区"),
+        ("2022年,石家庄高新区生物医药产业实现营业收入620亿元。", "生物医药产业"),
+        ("昆明高新区现有科技企业孵化器和众创空间36家,在孵企业1200余家。", "昆明高新区"),
+        ("力争营业收入突破3000亿元。", "成都高新区"),
+        ("拥有国家级孵化器2个、市级及以上科技研发平台58个。", "成都高新区"),
+    ],
+)
 def test_subjects(text, subject):
     assert one(text).subject == subject
 
 
 # ---------------------------------------------------------------- evidence and spans
 
+
 def test_evidence_is_the_sentence_and_span_is_number_and_unit():
     text = "序言。\n上半年,高新区实现工业总产值277.06亿元,同比增长4.52%。其后。"
     found = figures(text)
-    assert [text[f.span_start:f.span_end] for f in found] == ["277.06亿元", "4.52%"]
+    assert [text[f.span_start : f.span_end] for f in found] == ["277.06亿元", "4.52%"]
     assert {f.evidence for f in found} == {"上半年,高新区实现工业总产值277.06亿元,同比增长4.52%。"}
 
 
 # ---------------------------------------------------------------- the seed documents
+
 
 def _seed_docs():
     try:
@@ -437,7 +501,7 @@ def test_seed_spans_and_evidence_point_into_clean_text(seed_figures):
     for name, (d, found) in seed_figures.items():
         articles = {a.article_no: a for a in d.articles}
         for f in found:
-            matched = d.clean_text[f.span_start:f.span_end]
+            matched = d.clean_text[f.span_start : f.span_end]
             assert matched and matched[-1] in units[f.unit], (name, f)
             assert f.evidence in d.clean_text and matched in f.evidence, (name, f)
             if articles:
@@ -450,44 +514,62 @@ def _norm_zone(zone):
 
 
 def _gold_matches(f, g):
-    return (f.indicator == g["indicator"] and abs(f.value - float(g["value"])) <= 0.005 * abs(float(g["value"]))
-            and _norm_zone(f.zone) == _norm_zone(g["zone"]) and f.status == g["status"]
-            and (not g["period_year"] or f.period_year == int(g["period_year"])))
+    return (
+        f.indicator == g["indicator"]
+        and abs(f.value - float(g["value"])) <= 0.005 * abs(float(g["value"]))
+        and _norm_zone(f.zone) == _norm_zone(g["zone"])
+        and f.status == g["status"]
+        and (not g["period_year"] or f.period_year == int(g["period_year"]))
+    )
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="shared/gold/seeds.csv not beside the repo")
 def test_seeds_match_gold_strictly(seed_figures):
     gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
-    missed = [g for g in gold if g["optional"] != "true"
-              and not any(_gold_matches(f, g) for f in seed_figures.get(g["file"], (None, []))[1])]
+    missed = [
+        g
+        for g in gold
+        if g["optional"] != "true" and not any(_gold_matches(f, g) for f in seed_figures.get(g["file"], (None, []))[1])
+    ]
     assert not missed, missed
-    spurious = [(name, f) for name, (_, found) in seed_figures.items() for f in found
-                if not any(_gold_matches(f, g) for g in gold if g["file"] == name)]
+    spurious = [
+        (name, f)
+        for name, (_, found) in seed_figures.items()
+        for f in found
+        if not any(_gold_matches(f, g) for g in gold if g["file"] == name)
+    ]
     assert not spurious, spurious
 
 
 # ---------------------------------------------------------------- held-out batch 2 mechanisms
 
-@pytest.mark.parametrize("text, date, title, year", [
-    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 2, 6), "新闻", 2022),  # review published in Q1
-    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 4, 12), "2022年统计公报", 2022),  # titled last year
-    ("全年实现地区生产总值486.3亿元。", dt.date(2023, 7, 12), "新闻", 2023),
-    ("年末拥有高新技术企业386家。", dt.date(2023, 1, 10), "新闻", 2022),
-    ("截至年底,高新技术企业达到128家。", dt.date(2022, 12, 20), "新闻", 2022),
-    ("过去一年,全区实现营业收入1860亿元。", dt.date(2023, 1, 16), "2023年政府工作报告", 2022),
-    ("全年力争营业收入达到2000亿元。", dt.date(2023, 2, 22), "新闻", 2023),  # a plan for this year
-    ("高新区拥有研发平台58个。", dt.date(2023, 2, 1), "新闻", 2023),  # present tense stays current
-    ("高新区实现营业收入500亿元。", dt.date(2023, 4, 1), "高新区2022年经济运行情况", 2022),
-])
+
+@pytest.mark.parametrize(
+    "text, date, title, year",
+    [
+        ("全年实现地区生产总值486.3亿元。", dt.date(2023, 2, 6), "新闻", 2022),  # review published in Q1
+        ("全年实现地区生产总值486.3亿元。", dt.date(2023, 4, 12), "2022年统计公报", 2022),  # titled last year
+        ("全年实现地区生产总值486.3亿元。", dt.date(2023, 7, 12), "新闻", 2023),
+        ("年末拥有高新技术企业386家。", dt.date(2023, 1, 10), "新闻", 2022),
+        ("截至年底,高新技术企业达到128家。", dt.date(2022, 12, 20), "新闻", 2022),
+        ("过去一年,全区实现营业收入1860亿元。", dt.date(2023, 1, 16), "2023年政府工作报告", 2022),
+        ("全年力争营业收入达到2000亿元。", dt.date(2023, 2, 22), "新闻", 2023),  # a plan for this year
+        ("高新区拥有研发平台58个。", dt.date(2023, 2, 1), "新闻", 2023),  # present tense stays current
+        ("高新区实现营业收入500亿元。", dt.date(2023, 4, 1), "高新区2022年经济运行情况", 2022),
+    ],
+)
 def test_retrospective_cues_refer_to_the_reviewed_year(text, date, title, year):
     assert one(text, date=date, title=title).period_year == year
 
 
-@pytest.mark.parametrize("text, period", [
-    ("前11个月,实现营业收入1680亿元。", "2022M01-M11"),
-    ("今年1至11月份,规上工业总产值完成612.4亿元。", "2022M01-M11"),
-    ("前两个月,实现营业收入160亿元。", "2022M01-M02"),
-])
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("前11个月,实现营业收入1680亿元。", "2022M01-M11"),
+        ("今年1至11月份,规上工业总产值完成612.4亿元。", "2022M01-M11"),
+        ("前两个月,实现营业收入160亿元。", "2022M01-M02"),
+    ],
+)
 def test_cumulative_month_phrasings(text, period):
     assert one(text).period == period
 
@@ -497,13 +579,16 @@ def test_quote_before_this_year_opens_speech():
     assert (f.period_year, f.status, f.qualifier) == (2023, "target", ">=")
 
 
-@pytest.mark.parametrize("text, indicator, value", [
-    ("完成工业生产总值560.8亿元。", "industrial_output", 5.608e10),
-    ("全年研究与试验发展(R&D)经费支出38.6亿元。", "rd_expenditure", 3.86e9),
-    ("园区研发经费内部支出12.4亿元。", "rd_expenditure", 1.24e9),
-    ("营业收入同比上涨9.3%。", "revenue_yoy", 9.3),
-    ("地区生产总值同比增长率为5.1%。", "gdp_yoy", 5.1),
-])
+@pytest.mark.parametrize(
+    "text, indicator, value",
+    [
+        ("完成工业生产总值560.8亿元。", "industrial_output", 5.608e10),
+        ("全年研究与试验发展(R&D)经费支出38.6亿元。", "rd_expenditure", 3.86e9),
+        ("园区研发经费内部支出12.4亿元。", "rd_expenditure", 1.24e9),
+        ("营业收入同比上涨9.3%。", "revenue_yoy", 9.3),
+        ("地区生产总值同比增长率为5.1%。", "gdp_yoy", 5.1),
+    ],
+)
 def test_batch2_wordings(text, indicator, value):
     assert facts(text) == [(indicator, value)]
 
@@ -516,89 +601,136 @@ def test_share_clause_after_rd_expenditure_is_the_intensity():
 def test_growth_after_a_dated_baseline_belongs_to_the_level():
     found = figures("2022年,高新区实现营业收入986亿元,比2021年的862亿元增长14.4%。")
     assert [(f.indicator, f.value, f.period_year) for f in found] == [
-        ("revenue", 9.86e10, 2022), ("revenue_yoy", 14.4, 2022)]
+        ("revenue", 9.86e10, 2022),
+        ("revenue_yoy", 14.4, 2022),
+    ]
 
 
 def test_a_named_firms_own_figures_are_not_zone_figures():
-    text = ("2021年,昆山高新区实现规上工业总产值2680亿元。区内龙头企业好孩子集团实现营业收入120.5亿元,同比增长18%;"
-            "丘钛科技股份有限公司全年营业收入达到186亿元,拥有研发机构5个。华为公司等企业落户,园区营业收入300亿元。")
+    text = (
+        "2021年,昆山高新区实现规上工业总产值2680亿元。区内龙头企业好孩子集团实现营业收入120.5亿元,同比增长18%;"
+        "丘钛科技股份有限公司全年营业收入达到186亿元,拥有研发机构5个。华为公司等企业落户,园区营业收入300亿元。"
+    )
     assert facts(text) == [("above_scale_industrial_output", 2.68e11), ("revenue", 3e10)]
 
 
 def test_table_rows_give_one_figure_per_year_and_growth_column():
-    text = ("潍坊高新区2022年主要经济指标\n指标名称 2022年 2021年 增长(%)\n营业收入(亿元) 2350.6 2120.3 10.9\n"
-            "高新技术企业(家) 658 562 17.1\n进出口总额(亿元) 52.3 46.1 13.4\n研发投入强度(亿元) 52.3 46.1 13.4")
+    text = (
+        "潍坊高新区2022年主要经济指标\n指标名称 2022年 2021年 增长(%)\n营业收入(亿元) 2350.6 2120.3 10.9\n"
+        "高新技术企业(家) 658 562 17.1\n进出口总额(亿元) 52.3 46.1 13.4\n研发投入强度(亿元) 52.3 46.1 13.4"
+    )
     found = figures(text, date=dt.date(2023, 1, 31), title="潍坊高新区2022年主要经济指标")
     assert [(f.indicator, f.value, f.period_year, f.zone) for f in found] == [
-        ("revenue", 2.3506e11, 2022, "潍坊高新区"), ("revenue", 2.1203e11, 2021, "潍坊高新区"),
+        ("revenue", 2.3506e11, 2022, "潍坊高新区"),
+        ("revenue", 2.1203e11, 2021, "潍坊高新区"),
         ("revenue_yoy", 10.9, 2022, "潍坊高新区"),
-        ("high_tech_enterprises", 658, 2022, "潍坊高新区"), ("high_tech_enterprises", 562, 2021, "潍坊高新区")]
+        ("high_tech_enterprises", 658, 2022, "潍坊高新区"),
+        ("high_tech_enterprises", 562, 2021, "潍坊高新区"),
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "指标 2022年目标 2021年\n营业收入(亿元) 2500 2120",  # unknown column
-    "预计指标 2022年 2021年\n营业收入(亿元) 2500 2120",  # forecast table
-    "指标 2022年 2021年\n营业收入(亿元) 2500",  # cells do not fill the columns
-    "营业收入(亿元) 2500 2120",  # no header
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "指标 2022年目标 2021年\n营业收入(亿元) 2500 2120",  # unknown column
+        "预计指标 2022年 2021年\n营业收入(亿元) 2500 2120",  # forecast table
+        "指标 2022年 2021年\n营业收入(亿元) 2500",  # cells do not fill the columns
+        "营业收入(亿元) 2500 2120",  # no header
+    ],
+)
 def test_tables_that_are_not_clean_are_left_alone(text):
     assert figures(text) == []
 
 
 # ---------------------------------------------------------------- round 3 mechanisms
 
+
 def test_respective_growth_rates_pair_with_the_levels_in_order():
-    text = "前三季度,高新区实现地区生产总值412.5亿元、规上工业总产值1280亿元、营业收入2105亿元,分别增长6.1%、8.4%、9.7%。"
-    assert facts(text) == [("gdp", 4.125e10), ("above_scale_industrial_output", 1.28e11), ("revenue", 2.105e11),
-                           ("gdp_yoy", 6.1), ("above_scale_industrial_output_yoy", 8.4), ("revenue_yoy", 9.7)]
+    text = (
+        "前三季度,高新区实现地区生产总值412.5亿元、规上工业总产值1280亿元、营业收入2105亿元,分别增长6.1%、8.4%、9.7%。"
+    )
+    assert facts(text) == [
+        ("gdp", 4.125e10),
+        ("above_scale_industrial_output", 1.28e11),
+        ("revenue", 2.105e11),
+        ("gdp_yoy", 6.1),
+        ("above_scale_industrial_output_yoy", 8.4),
+        ("revenue_yoy", 9.7),
+    ]
     assert facts("高新区营业收入500亿元、工业总产值300亿元,同比分别下降2.1%和3%。")[2:] == [
-        ("revenue_yoy", -2.1), ("industrial_output_yoy", -3)]
+        ("revenue_yoy", -2.1),
+        ("industrial_output_yoy", -3),
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "营业收入500亿元、固定资产投资120亿元,分别增长5%、6%。",  # one number is not a level
-    "2022年,GDP 100亿元,营业收入200亿元、进出口80亿元,分别增长5%、6%。",  # would shift onto GDP
-    "营业收入500亿元,工业总产值300亿元,分别增长5%。",  # fewer rates than levels: whose?
-    "东湖高新区、襄阳高新区营业收入分别增长10%、8%。",  # rates of zones, no level
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营业收入500亿元、固定资产投资120亿元,分别增长5%、6%。",  # one number is not a level
+        "2022年,GDP 100亿元,营业收入200亿元、进出口80亿元,分别增长5%、6%。",  # would shift onto GDP
+        "营业收入500亿元,工业总产值300亿元,分别增长5%。",  # fewer rates than levels: whose?
+        "东湖高新区、襄阳高新区营业收入分别增长10%、8%。",  # rates of zones, no level
+    ],
+)
 def test_respective_rates_that_do_not_line_up_are_dropped(text):
     assert not [f for f in figures(text) if f.indicator.endswith("_yoy")]
 
 
 def test_growth_in_brackets_after_its_level():
     text = "2022年,保定高新区实现营业收入1320亿元(同比增长7.5%),工业总产值860亿元(增长6.9%)。"
-    assert facts(text) == [("revenue", 1.32e11), ("revenue_yoy", 7.5),
-                           ("industrial_output", 8.6e10), ("industrial_output_yoy", 6.9)]
+    assert facts(text) == [
+        ("revenue", 1.32e11),
+        ("revenue_yoy", 7.5),
+        ("industrial_output", 8.6e10),
+        ("industrial_output_yoy", 6.9),
+    ]
 
 
 def test_industry_subject_may_start_with_a_latin_acronym():
     found = figures("2022年,合肥高新区AI产业营业收入达到680亿元,同比增长18%;IC设计产业产值320亿元。")
     assert [(f.indicator, f.subject) for f in found] == [
-        ("revenue", "AI产业"), ("revenue_yoy", "AI产业"), ("industrial_output", "IC设计产业")]
+        ("revenue", "AI产业"),
+        ("revenue_yoy", "AI产业"),
+        ("industrial_output", "IC设计产业"),
+    ]
 
 
-@pytest.mark.parametrize("text, title, year", [
-    ("贵阳高新区全年完成规模以上工业总产值420.5亿元。", "2022年贵阳高新区经济发展回顾", 2022),
-    ("郑州高新区2023年上半年经济运行\n2023-07-31 来源:统计局\n上半年,郑州高新区营业收入860.3亿元。", "【推荐】热线", 2023),
-    ("发布时间:2021年5月20日\n今年,郑州高新区营业收入860.3亿元。", None, 2021),
-    ("高新区营业收入860.3亿元。", "2021年与2022年对比", None),  # two years in the title: unknown
-])
+@pytest.mark.parametrize(
+    "text, title, year",
+    [
+        ("贵阳高新区全年完成规模以上工业总产值420.5亿元。", "2022年贵阳高新区经济发展回顾", 2022),
+        (
+            "郑州高新区2023年上半年经济运行\n2023-07-31 来源:统计局\n上半年,郑州高新区营业收入860.3亿元。",
+            "【推荐】热线",
+            2023,
+        ),
+        ("发布时间:2021年5月20日\n今年,郑州高新区营业收入860.3亿元。", None, 2021),
+        ("高新区营业收入860.3亿元。", "2021年与2022年对比", None),  # two years in the title: unknown
+    ],
+)
 def test_undated_page_takes_its_year_from_head_date_or_title(text, title, year):
     assert one(text, date=None, title=title).period_year == year
 
 
 def test_level_after_its_growth_rate():
     assert facts("上半年,高新区营业收入同比增长9.1%至2100亿元;工业总产值下降2%到300亿元。") == [
-        ("revenue_yoy", 9.1), ("revenue", 2.1e11), ("industrial_output_yoy", -2), ("industrial_output", 3e10)]
+        ("revenue_yoy", 9.1),
+        ("revenue", 2.1e11),
+        ("industrial_output_yoy", -2),
+        ("industrial_output", 3e10),
+    ]
     # a rate of something else before the number still blocks: 营业收入占比提高5%至300亿元 is no level
     assert facts("营业收入中出口额提高5%至300亿元。") == []
 
 
-@pytest.mark.parametrize("text, title, year", [
-    ("二〇二二年,襄阳高新区实现地区生产总值1260亿元。", "统计公报", 2022),
-    ("年末全区有高新技术企业620家。", "二〇二二年襄阳高新区国民经济和社会发展统计公报", 2022),
-    ("截至二〇二一年底,高新区高新技术企业620家。", "新闻", 2021),
-])
+@pytest.mark.parametrize(
+    "text, title, year",
+    [
+        ("二〇二二年,襄阳高新区实现地区生产总值1260亿元。", "统计公报", 2022),
+        ("年末全区有高新技术企业620家。", "二〇二二年襄阳高新区国民经济和社会发展统计公报", 2022),
+        ("截至二〇二一年底,高新区高新技术企业620家。", "新闻", 2021),
+    ],
+)
 def test_years_in_chinese_numerals(text, title, year):
     assert one(text, date=dt.date(2023, 4, 10), title=title).period_year == year
 
@@ -643,6 +775,7 @@ def test_zai_growth_target_and_chabuduo_qualifier():
 
 # ---------------------------------------------------------------- run-on text
 
+
 def test_a_figure_in_run_on_text_keeps_a_bounded_scope():
     """With no punctuation for 20,000 characters, a clause is cut for binding: the figure is still read,
     and its evidence is a piece of the run, not the whole of it."""
@@ -658,7 +791,8 @@ def test_many_headlines_and_many_growth_rates_in_one_document():
     lines = [f"高新区{i}号公告\n高新区实现工业总产值{i + 100}亿元,同比增长{i / 100 + 1:.2f}%。" for i in range(300)]
     text = "\n".join(lines)
     starts = [0] + [m + 1 for m in range(len(text)) if text[m] == "\n"][1::2]
-    arts = [Article(i, f"高新区{i}号公告", s, e) for i, (s, e) in enumerate(zip(starts, starts[1:] + [len(text)]))]
+    ends = starts[1:] + [len(text)]
+    arts = [Article(i, f"高新区{i}号公告", s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
     found = figures(text, articles=arts)
     assert len([f for f in found if f.indicator == "industrial_output"]) == 300
     assert len([f for f in found if f.indicator == "industrial_output_yoy"]) == 300

@@ -3,6 +3,7 @@
 Flow runs are real (in-process through the Prefect harness, or `gaoxin run` as a subprocess reporting
 to it); warehouses are real DuckDB files.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,11 +59,17 @@ def cli_env() -> dict[str, str]:
 
 
 def cli_run(source: Path, warehouse: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", str(source), "--warehouse",
-                           str(warehouse)], capture_output=True, text=True, env=cli_env(), timeout=CLI_TIMEOUT_SECONDS)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", "--source", str(source), "--warehouse", str(warehouse)],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        timeout=CLI_TIMEOUT_SECONDS,
+    )
 
 
 # --- bad files ------------------------------------------------------------------------------------
+
 
 def test_every_kind_of_bad_file_is_quarantined_with_its_reason_and_the_rest_loads(corpus: Path, tmp_path: Path):
     (corpus / "empty.txt").write_bytes(b"")
@@ -81,10 +88,12 @@ def test_every_kind_of_bad_file_is_quarantined_with_its_reason_and_the_rest_load
     summary = gaoxin_etl(source=corpus, warehouse=tmp_path / "w.duckdb", batch_size=4)
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
-    reasons = dict(con.execute(
-        "SELECT regexp_extract(source_path, '[^/]+$'), reason FROM quarantine WHERE level = 'file'").fetchall())
-    loaded = dict(con.execute(
-        "SELECT regexp_extract(source_path, '[^/]+$'), raw_text FROM documents").fetchall())
+    reasons = dict(
+        con.execute(
+            "SELECT regexp_extract(source_path, '[^/]+$'), reason FROM quarantine WHERE level = 'file'"
+        ).fetchall()
+    )
+    loaded = dict(con.execute("SELECT regexp_extract(source_path, '[^/]+$'), raw_text FROM documents").fetchall())
     con.close()
     assert set(reasons) == {"empty.txt", "binary.txt", "huge.txt", "nul.txt", "loop.txt", "dangling.txt"}
     assert "empty" in reasons["empty.txt"]
@@ -121,9 +130,23 @@ def run_and_kill(source: Path, warehouse: Path, marker: str | None, log: Path) -
     """Start `gaoxin run` in its own process group and SIGKILL the whole group at `marker`."""
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "run", "--source", str(source), "--warehouse", str(warehouse),
-             "--batch-size", "20"],
-            stdout=output, stderr=subprocess.STDOUT, env=cli_env(), start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "run",
+                "--source",
+                str(source),
+                "--warehouse",
+                str(warehouse),
+                "--batch-size",
+                "20",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=cli_env(),
+            start_new_session=True,
+        )
         try:
             wait_for_line(log, marker, process)
             assert process.poll() is None, f"run ended before the kill point {marker!r}"
@@ -144,8 +167,7 @@ def wait_for_line(log: Path, marker: str | None, process: subprocess.Popen) -> N
         raise AssertionError(f"{marker!r} never logged:\n{log.read_text(errors='replace')[-3000:]}")
 
 
-def test_kill_9_at_any_stage_leaves_the_old_or_the_new_state_and_the_next_run_completes(corpus: Path,
-                                                                                        tmp_path: Path):
+def test_kill_9_at_any_stage_leaves_the_old_or_the_new_state_and_the_next_run_completes(corpus: Path, tmp_path: Path):
     warehouse = tmp_path / "w.duckdb"
     gaoxin_etl(source=corpus, warehouse=warehouse, batch_size=4)
     before = contents(warehouse)
@@ -168,6 +190,7 @@ def test_kill_9_at_any_stage_leaves_the_old_or_the_new_state_and_the_next_run_co
 
 # --- determinism ----------------------------------------------------------------------------------
 
+
 def test_three_runs_on_the_same_input_give_identical_tables(corpus: Path, tmp_path: Path):
     add_generated(corpus, 30)
     (corpus / "empty.txt").write_bytes(b"")
@@ -183,6 +206,7 @@ def test_three_runs_on_the_same_input_give_identical_tables(corpus: Path, tmp_pa
 
 # --- unwritable warehouse locations ---------------------------------------------------------------
 
+
 def test_warehouse_under_a_regular_file_fails_clearly_and_writes_nothing(corpus: Path, tmp_path: Path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -195,15 +219,19 @@ def test_warehouse_under_a_regular_file_fails_clearly_and_writes_nothing(corpus:
 
 def mount_small_tmpfs(folder: Path, size: str) -> None:
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, text=True, timeout=30)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, text=True, timeout=30
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
 
 
 @pytest.fixture
 def full_folder(tmp_path: Path, request):
-    """A tiny tmpfs of request.param bytes (64k: staging fails; 6m: Data Docs (~4.3 MB) fit, the DuckDB load does not)."""
+    """A tiny tmpfs of request.param bytes.
+
+    64k: staging fails; 6m: the Data Docs (~4.3 MB) fit, the DuckDB load does not.
+    """
     folder = tmp_path / "full"
     mount_small_tmpfs(folder, request.param)
     try:

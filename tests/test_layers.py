@@ -1,8 +1,10 @@
 """The layers hold: transforms <- warehouse <- expectations <- flows, never back.
 
 transforms/ is pure (text and rows in, rows out), warehouse/ may use it, expectations/ may use both (the
-figures' columns are the warehouse's table contract, `warehouse/tables.py`), and flows/ orchestrates them all. Read from the source with `ast`, so a lazy import inside a function counts too.
+figures' columns are the warehouse's table contract, `warehouse/tables.py`), and flows/ orchestrates them all.
+Read from the source with `ast`, so a lazy import inside a function counts too.
 """
+
 from __future__ import annotations
 
 import ast
@@ -31,6 +33,8 @@ def imported_packages(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_package_imports_only_the_layers_below_it(package: str):
-    wrong = {str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package])
-             for path in sorted((ROOT / package).rglob("*.py"))}
+    wrong = {
+        str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package])
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
     assert {path: names for path, names in wrong.items() if names} == {}

@@ -1,5 +1,6 @@
 """flows/local_api.py starts Prefect's temporary server itself (for speed): it must start exactly what
 Prefect would. This fails loudly when a Prefect upgrade changes the command or its environment."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -13,7 +14,8 @@ from flows.local_api import CHECKED_PREFECT, SERVER_ENV, matches_installed_prefe
 def test_the_installed_prefect_is_the_checked_release():
     assert matches_installed_prefect(), (
         f"Prefect {importlib.metadata.version('prefect')} is installed, flows/local_api.py was checked against "
-        f"{CHECKED_PREFECT}x: compare SubprocessASGIServer._run_uvicorn_command with it, then update CHECKED_PREFECT")
+        f"{CHECKED_PREFECT}x: compare SubprocessASGIServer._run_uvicorn_command with it, then update CHECKED_PREFECT"
+    )
 
 
 def test_command_and_environment_are_prefects_own(monkeypatch):

@@ -4,6 +4,7 @@ Reposts are real pages under other sites' headers, footers and navigation, with 
 not match are other real pages (also under one site's chrome) and generated pages, which are assembled
 from the same stock sentences (bench/generate.py).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,24 +30,43 @@ PAGES = sorted([*(SHARED / "corpus" / "real").glob("*.txt"), *REAL_PAGES.glob("b
 
 # Three sites' chrome: (header lines, footer lines).
 SITES = (
-    ("首页 | 新闻中心 | 政务公开 | 投资高新 | 联系我们\n当前位置:首页 > 新闻中心 > 园区动态\n",
-     "【打印本页】【关闭窗口】\n版权所有:高新区管理委员会 地址:科技大道1号 电话:0571-88886666\n浙ICP备05012345号-1\n"),
-    ("科技日报数字报\n返回首页 上一版 下一版\n",
-     "责任编辑:李明\n相关新闻:\n多地高新区发布年度成绩单\nCopyright © 2024 科技日报社 All Rights Reserved\n"),
-    ("中国高新网 - 国家高新区门户\n资讯 | 园区 | 企业 | 人物 | 政策 | 数据\n",
-     "分享到:\n扫一扫在手机打开当前页\n主办单位:中国高新技术产业导报社 京ICP备12345678号\n"),
+    (
+        "首页 | 新闻中心 | 政务公开 | 投资高新 | 联系我们\n当前位置:首页 > 新闻中心 > 园区动态\n",
+        "【打印本页】【关闭窗口】\n版权所有:高新区管理委员会 地址:科技大道1号 电话:0571-88886666\n"
+        "浙ICP备05012345号-1\n",
+    ),
+    (
+        "科技日报数字报\n返回首页 上一版 下一版\n",
+        "责任编辑:李明\n相关新闻:\n多地高新区发布年度成绩单\nCopyright © 2024 科技日报社 All Rights Reserved\n",
+    ),
+    (
+        "中国高新网 - 国家高新区门户\n资讯 | 园区 | 企业 | 人物 | 政策 | 数据\n",
+        "分享到:\n扫一扫在手机打开当前页\n主办单位:中国高新技术产业导报社 京ICP备12345678号\n",
+    ),
 )
 # Words a repost changes: one per copy, the first the page has.
-EDITS = (("近日", "日前"), ("推动", "推进"), ("持续", "不断"), ("积极", "主动"), ("进一步", "更进一步"),
-         ("加快", "加速"), ("全面", "全方位"), ("企业", "公司"), ("实现", "达成"), ("發展", "发展"))
+EDITS = (
+    ("近日", "日前"),
+    ("推动", "推进"),
+    ("持续", "不断"),
+    ("积极", "主动"),
+    ("进一步", "更进一步"),
+    ("加快", "加速"),
+    ("全面", "全方位"),
+    ("企业", "公司"),
+    ("实现", "达成"),
+    ("發展", "发展"),
+)
 
 # rb_10: a news page whose title and two subheadings report no figure.
 ARTICLE = (REAL_PAGES / "batch_b" / "rb_10.txt").read_text(encoding="utf-8").split("公众号\n", 1)[1]
 TITLE = "“新”“质”并举!看杭州高新区(滨江)发展底气"
 SHORT_LINES = ("增长向新:", "发展态势稳健,新动能引领强劲")
 COPY_EDITS = (None, ("细看这份成绩单", "细看这份“成绩单”"), ("699.8亿元", "669.8亿元"))  # the third misquotes a figure
-INDEPENDENT = ("杭州高新区前三季度经济数据\n发布时间:2025-10-30\n\n"
-               "10月28日,杭州高新区(滨江)公布前三季度经济数据:GDP总量达2350亿元,居全市前列。\n")
+INDEPENDENT = (
+    "杭州高新区前三季度经济数据\n发布时间:2025-10-30\n\n"
+    "10月28日,杭州高新区(滨江)公布前三季度经济数据:GDP总量达2350亿元,居全市前列。\n"
+)
 
 
 def repost(text: str, site: int, edit: tuple[str, str] | None = None) -> str:
@@ -71,6 +91,7 @@ def generated_texts(count: int, start: int = 0) -> list[str]:
 
 
 # --- the fingerprint ---------------------------------------------------------------------------------------
+
 
 def test_signature_is_stable_and_needs_enough_text():
     text = ARTICLE
@@ -119,9 +140,15 @@ def test_different_pages_of_one_site_are_not_near_duplicates():
 def test_generated_pages_built_from_the_same_sentences_are_not_near_duplicates():
     """Generated pages share their filler sentences and templates, only the order and figures differ
     (measured: at most 16 of 64 values agree on 2,000, 17 on 20,000; 300 here)."""
-    batch = process_batch([SourceFile(path=f"/gen/{i:04d}.txt", outcome="document", doc_id=str(i),
-                                      data=render_document(7, i).data)
-                           for i in range(300)], "run", "test", dt.datetime(2024, 1, 1))
+    batch = process_batch(
+        [
+            SourceFile(path=f"/gen/{i:04d}.txt", outcome="document", doc_id=str(i), data=render_document(7, i).data)
+            for i in range(300)
+        ],
+        "run",
+        "test",
+        dt.datetime(2024, 1, 1),
+    )
     signatures = [tuple(s) if s is not None else None for s in batch.documents["minhash"].to_list()]
     assert sum(s is not None for s in signatures) == 300
     assert max(nd.agreement(a, b) for a, b in itertools.combinations(signatures, 2)) < nd.MIN_AGREEMENT
@@ -148,12 +175,17 @@ def test_the_warehouse_applies_the_same_rule(tmp_path: Path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     store.apply_migrations(con)
     for number, values in enumerate(signatures):
-        con.execute("INSERT INTO documents (doc_id, source_path, ingested_at, minhash) "
-                    "VALUES (?, ?, TIMESTAMP '2024-01-01', ?)", [f"doc{number:03d}", f"/p/{number:03d}.txt", values])
+        con.execute(
+            "INSERT INTO documents (doc_id, source_path, ingested_at, minhash) "
+            "VALUES (?, ?, TIMESTAMP '2024-01-01', ?)",
+            [f"doc{number:03d}", f"/p/{number:03d}.txt", values],
+        )
     store._mark_near_duplicates(con)
     found = dict(con.execute("SELECT doc_id, duplicate_of FROM documents").fetchall())
-    expected = {f"doc{i:03d}": (f"doc{first:03d}" if first != i else None)
-                for i, first in enumerate(nd.first_copies(signatures))}
+    expected = {
+        f"doc{i:03d}": (f"doc{first:03d}" if first != i else None)
+        for i, first in enumerate(nd.first_copies(signatures))
+    }
     assert found == expected
     assert [found[f"doc{i:03d}"] for i in range(4)] == [None, "doc000", "doc000", "doc000"]
     chain_ids = [f"doc{len(texts) + i:03d}" for i in range(3)]
@@ -171,6 +203,7 @@ def test_find_repeated_lines_counts_a_group_of_copies_once():
 
 
 # --- through the flow: clean_text, duplicate_of, the views ----------------------------------------------------
+
 
 def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -204,7 +237,7 @@ def reposted(prefect_harness, tmp_path_factory) -> tuple[Path, Path]:
     """One run: three reposts of a real article, an independent page that contradicts its GDP, and 20
     generated pages (one batch)."""
     root = tmp_path_factory.mktemp("reposts")
-    files = {name: repost(ARTICLE, site, edit) for name, site, edit in zip(COPIES, range(3), COPY_EDITS)}
+    files = {name: repost(ARTICLE, site, edit) for name, site, edit in zip(COPIES, range(3), COPY_EDITS, strict=True)}
     corpus = write_corpus(root / "corpus", {**files, "independent.txt": INDEPENDENT, **generated_files(20)})
     warehouse = root / "w.duckdb"
     summary = run(corpus, warehouse)
@@ -214,8 +247,9 @@ def reposted(prefect_harness, tmp_path_factory) -> tuple[Path, Path]:
 
 def test_reposts_keep_their_title_and_short_lines(reposted):
     warehouse, _ = reposted
-    rows = query(warehouse, "SELECT clean_text, CAST(repairs AS VARCHAR) FROM documents "
-                            "WHERE source_path LIKE '%copy_%'")
+    rows = query(
+        warehouse, "SELECT clean_text, CAST(repairs AS VARCHAR) FROM documents WHERE source_path LIKE '%copy_%'"
+    )
     assert len(rows) == 3
     for clean_text, repairs in rows:
         assert TITLE in clean_text
@@ -231,8 +265,9 @@ def test_duplicate_of_names_the_first_copy(reposted):
     assert rows[first] is None and rows[second] == first and rows[third] == first
     assert sum(value is not None for value in rows.values()) == 2
     # the independent page has three clauses: too short to tell a copy from a coincidence
-    assert query(warehouse, "SELECT regexp_extract(source_path, '[^/]+$') FROM documents WHERE minhash IS NULL"
-                 ) == [("independent.txt",)]
+    assert query(warehouse, "SELECT regexp_extract(source_path, '[^/]+$') FROM documents WHERE minhash IS NULL") == [
+        ("independent.txt",)
+    ]
     assert query(warehouse, "SELECT DISTINCT duplicate_of FROM indicators WHERE doc_id = ?", [third]) == [(first,)]
 
 
@@ -240,24 +275,33 @@ def test_reposts_count_as_one_source(reposted):
     warehouse, _ = reposted
     first, *_ = doc_ids(warehouse, COPIES)
     # the article's own figures: three documents, one source
-    rows = query(warehouse, "SELECT indicator, period, n_sources FROM latest_indicators "
-                            "WHERE zone = '杭州高新区' AND indicator = 'industrial_value_added_yoy'")
+    rows = query(
+        warehouse,
+        "SELECT indicator, period, n_sources FROM latest_indicators "
+        "WHERE zone = '杭州高新区' AND indicator = 'industrial_value_added_yoy'",
+    )
     assert rows == [("industrial_value_added_yoy", "2025", 1)]
-    rows = query(warehouse, "SELECT n_sources FROM zone_year WHERE zone = '杭州高新区' "
-                            "AND indicator = 'industrial_value_added_yoy' AND period_year = 2025")
+    rows = query(
+        warehouse,
+        "SELECT n_sources FROM zone_year WHERE zone = '杭州高新区' "
+        "AND indicator = 'industrial_value_added_yoy' AND period_year = 2025",
+    )
     assert rows == [(1,)]
     # GDP: the reposts and the independent page are two sources
-    assert query(warehouse, "SELECT n_sources FROM latest_indicators WHERE zone = '杭州高新区' AND indicator = 'gdp'"
-                 ) == [(2,)]
-    assert query(warehouse, "SELECT count(*) FROM indicators WHERE zone = '杭州高新区' AND indicator = 'gdp'"
-                 ) == [(4,)]
+    assert query(
+        warehouse, "SELECT n_sources FROM latest_indicators WHERE zone = '杭州高新区' AND indicator = 'gdp'"
+    ) == [(2,)]
+    assert query(warehouse, "SELECT count(*) FROM indicators WHERE zone = '杭州高新区' AND indicator = 'gdp'") == [(4,)]
 
 
 def test_conflicts_are_between_sources_not_copies(reposted):
     warehouse, corpus = reposted
     first, *_ = doc_ids(warehouse, COPIES)
-    rows = query(warehouse, "SELECT indicator, value_a, value_b, doc_id_a, source_path_b FROM conflicts "
-                            "WHERE zone = '杭州高新区' ORDER BY indicator")
+    rows = query(
+        warehouse,
+        "SELECT indicator, value_a, value_b, doc_id_a, source_path_b FROM conflicts "
+        "WHERE zone = '杭州高新区' ORDER BY indicator",
+    )
     # the GDP the three copies state once against the independent page's; the misquoted 669.8亿 of the third
     # copy is no conflict with the other two
     assert rows == [("gdp", 229220000000.0, 235000000000.0, first, str(corpus / "independent.txt"))]

@@ -1,4 +1,5 @@
 """The whole pipe with real parts: a Prefect flow run, GX validation and a DuckDB file on disk."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,8 @@ import pytest
 
 from flows import batch
 from flows.etl import gaoxin_etl
-from transforms.clean import clean_document
 from tests.conftest import SHARED, table_rows
+from transforms.clean import clean_document
 from warehouse import store
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -121,9 +122,11 @@ def test_files_with_the_same_bytes_share_one_document(corpus: Path, tmp_path: Pa
     summary = run(corpus, warehouse)
     assert summary.documents_loaded == 5 and summary.figures_quarantined == 0
     con = duckdb.connect(str(warehouse), read_only=True)
-    holders = con.execute("SELECT count(DISTINCT doc_id), count(*) FROM source_files WHERE status = 'loaded' "
-                          "AND regexp_extract(source_path, '[^/]+$') IN (?, ?, ?)",
-                          [original.name, "000a_same_batch.txt", "zzz_later_batch.txt"]).fetchone()
+    holders = con.execute(
+        "SELECT count(DISTINCT doc_id), count(*) FROM source_files WHERE status = 'loaded' "
+        "AND regexp_extract(source_path, '[^/]+$') IN (?, ?, ?)",
+        [original.name, "000a_same_batch.txt", "zzz_later_batch.txt"],
+    ).fetchone()
     assert holders == (1, 3)
     once = con.execute("SELECT count(*) FROM figures GROUP BY doc_id, figure_no HAVING count(*) > 1").fetchall()
     assert once == [] and con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
@@ -143,11 +146,15 @@ def test_a_copy_of_a_document_that_fails_is_quarantined_too(corpus: Path, tmp_pa
     summary = run(corpus, warehouse)
     assert summary.documents_loaded == 5 and summary.files_quarantined == 2
     con = duckdb.connect(str(warehouse), read_only=True)
-    rows = con.execute("SELECT regexp_extract(q.source_path, '[^/]+$'), q.reason, f.status FROM quarantine q "
-                       "JOIN source_files f USING (source_path) ORDER BY 1").fetchall()
+    rows = con.execute(
+        "SELECT regexp_extract(q.source_path, '[^/]+$'), q.reason, f.status FROM quarantine q "
+        "JOIN source_files f USING (source_path) ORDER BY 1"
+    ).fetchall()
     con.close()
-    assert [(name, status) for name, _, status in rows] == [("001a_fails.txt", "quarantined"),
-                                                            ("zzz_copy_fails.txt", "quarantined")]
+    assert [(name, status) for name, _, status in rows] == [
+        ("001a_fails.txt", "quarantined"),
+        ("zzz_copy_fails.txt", "quarantined"),
+    ]
     assert all("simulated cleaning bug" in reason for _, reason, _ in rows)
 
 
@@ -159,8 +166,11 @@ def test_bad_files_are_quarantined_and_the_rest_loads(corpus: Path, tmp_path: Pa
     summary = run(corpus, warehouse)
     assert summary.documents_loaded == 5
     con = duckdb.connect(str(warehouse), read_only=True)
-    reasons = dict(con.execute(
-        "SELECT regexp_extract(source_path, '[^/]+$'), reason FROM quarantine WHERE level = 'file'").fetchall())
+    reasons = dict(
+        con.execute(
+            "SELECT regexp_extract(source_path, '[^/]+$'), reason FROM quarantine WHERE level = 'file'"
+        ).fetchall()
+    )
     assert set(reasons) == {"empty.txt", "binary.txt", "a'; DROP TABLE documents;--.txt"}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
@@ -222,8 +232,9 @@ def test_seeds_score_at_least_095_strict_f1(tmp_path: Path):
         pytest.skip(f"shared scorer not found at {scorer}")
     warehouse = tmp_path / "w.duckdb"
     run(SHARED / "corpus" / "seeds", warehouse)
-    result = subprocess.run([sys.executable, str(scorer), str(warehouse), str(gold), "--min-f1", "0.95"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(warehouse), str(gold), "--min-f1", "0.95"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -232,8 +243,9 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     from prefect.settings import PREFECT_API_URL
 
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_cli_run_exits_zero_and_prints_summary(corpus: Path, tmp_path: Path):
@@ -268,9 +280,23 @@ def test_cli_without_a_server_starts_and_stops_its_own(corpus: Path, tmp_path: P
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     warehouse = tmp_path / "w.duckdb"
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", "--source", str(corpus), "--warehouse", str(warehouse),
-         "--workers", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "run",
+            "--source",
+            str(corpus),
+            "--warehouse",
+            str(warehouse),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
     )
     out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err[-2000:]

@@ -4,6 +4,7 @@ One flow run loads the seeds, the shared development set and the two labelled ba
 tests/real_pages; ../shared/eval/score.py scores each corpus of that warehouse. The floors sit a little
 under the figures the README reports, so a change that costs real-page accuracy fails here.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -41,8 +42,11 @@ def warehouse(prefect_harness, tmp_path_factory) -> Path:
 @pytest.mark.parametrize("name", list(CORPORA))
 def test_strict_f1_on_real_pages_stays_above_its_floor(warehouse: Path, name: str):
     corpus, gold, floor = CORPORA[name]
-    result = subprocess.run([sys.executable, str(SCORER), str(warehouse), str(gold), "--corpus", str(corpus),
-                             "--min-f1", str(floor)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), str(warehouse), str(gold), "--corpus", str(corpus), "--min-f1", str(floor)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -51,8 +55,9 @@ def test_every_real_page_figure_records_its_bases(warehouse: Path):
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        missing = con.execute("SELECT count(*) FROM indicators WHERE zone_basis IS NULL OR period_basis IS NULL"
-                              ).fetchone()[0]
+        missing = con.execute(
+            "SELECT count(*) FROM indicators WHERE zone_basis IS NULL OR period_basis IS NULL"
+        ).fetchone()[0]
         bases = dict(con.execute("SELECT period_basis, count(*) FROM indicators GROUP BY ALL").fetchall())
     finally:
         con.close()

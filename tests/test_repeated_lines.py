@@ -1,4 +1,5 @@
 """Corpus-level boilerplate: lines that repeat across many documents of one batch."""
+
 from __future__ import annotations
 
 from flows.batch import clean_one

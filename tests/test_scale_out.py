@@ -1,4 +1,5 @@
 """Parallel runners load exactly what the in-process run loads; reprocess follows a rules change."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,10 @@ from flows.etl import gaoxin_etl, gaoxin_reprocess
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-FIGURE_COLUMNS = ("doc_id, figure_no, article_no, zone, subject, indicator, value, unit, period_year, period, "
-                  "status, qualifier, evidence, span_start, span_end")
+FIGURE_COLUMNS = (
+    "doc_id, figure_no, article_no, zone, subject, indicator, value, unit, period_year, period, "
+    "status, qualifier, evidence, span_start, span_end"
+)
 
 
 def loaded(warehouse: Path) -> dict[str, list[tuple]]:

@@ -4,6 +4,7 @@ artifacts, concurrent runs.
 The server is started by `gaoxin server` (as an operator would) on a free loopback port with its own
 PREFECT_HOME, and every run or `gaoxin serve` is a separate process pointed at it with PREFECT_API_URL.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pytest
@@ -35,7 +36,6 @@ from prefect.states import Cancelling
 from flows import serving
 from flows.local_api import free_port, wait_for_api
 from tests.test_stopping import slow_document
-
 
 GAOXIN = str(Path(sys.executable).parent / "gaoxin")
 SERVER_START_TIMEOUT = 120
@@ -69,8 +69,9 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
 def _gaoxin_server(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
     """`gaoxin server ARGS` in a process group of its own, stopped (killed if need be) on leaving."""
     with log.open("w") as out:
-        process = subprocess.Popen([GAOXIN, "server", *args], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [GAOXIN, "server", *args], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         yield process
     finally:
@@ -156,8 +157,9 @@ def test_on_every_interface_the_ui_calls_the_machine_by_name_and_says_how_to_cha
 def test_a_ui_api_url_from_the_prefect_profile_is_kept(exec_server, tmp_path: Path):
     home = tmp_path / "prefect"
     home.mkdir()
-    (home / "profiles.toml").write_text('active = "gaoxin"\n[profiles.gaoxin]\n'
-                                        'PREFECT_UI_API_URL = "http://etl.intra:4321/api"\n')
+    (home / "profiles.toml").write_text(
+        'active = "gaoxin"\n[profiles.gaoxin]\nPREFECT_UI_API_URL = "http://etl.intra:4321/api"\n'
+    )
     out, env, _ = exec_server("0.0.0.0", 4321)
     assert (env["PREFECT_UI_API_URL"], env["PREFECT_UI_URL"]) == ("http://etl.intra:4321/api", "http://etl.intra:4321")
     assert "<address browsers reach>" not in out
@@ -179,8 +181,14 @@ def client(api_url: str):
 def _gaoxin(args: list[str], server: tuple[str, Path], log: Path) -> subprocess.Popen:
     api_url, home = server
     with log.open("w") as out:
-        return subprocess.Popen([GAOXIN, *args], env=_env(api_url, home), stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True, text=True)
+        return subprocess.Popen(
+            [GAOXIN, *args],
+            env=_env(api_url, home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            text=True,
+        )
 
 
 def _finish(process: subprocess.Popen) -> int:
@@ -208,17 +216,39 @@ def _wait_until_served(api_url: str, name: str, serve: subprocess.Popen):
 
 def test_serve_registers_a_cron_schedule_that_stays_active_after_stop(server, corpus: Path, tmp_path: Path):
     warehouse = tmp_path / "w.duckdb"
-    serve = _gaoxin(["serve", "--source", str(corpus), "--warehouse", str(warehouse), "--cron", "0 2 * * *",
-                     "--timezone", "Asia/Shanghai", "--name", "test-nightly", "--workers", "1"], server,
-                    tmp_path / "serve.log")
+    serve = _gaoxin(
+        [
+            "serve",
+            "--source",
+            str(corpus),
+            "--warehouse",
+            str(warehouse),
+            "--cron",
+            "0 2 * * *",
+            "--timezone",
+            "Asia/Shanghai",
+            "--name",
+            "test-nightly",
+            "--workers",
+            "1",
+        ],
+        server,
+        tmp_path / "serve.log",
+    )
     try:
         deployment = _wait_until_served(server[0], "gaoxin-etl/test-nightly", serve)
         [schedule] = deployment.schedules
         assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "Asia/Shanghai")
         assert schedule.active and not deployment.paused
-        assert deployment.parameters == {"source": str(corpus), "warehouse": str(warehouse), "batch_size": 500,
-                                         "workers": 1, "time_budget": 30.0, "notify_url": None,
-                                         "publish_dir": None}
+        assert deployment.parameters == {
+            "source": str(corpus),
+            "warehouse": str(warehouse),
+            "batch_size": 500,
+            "workers": 1,
+            "time_budget": 30.0,
+            "notify_url": None,
+            "publish_dir": None,
+        }
     finally:
         _stop(serve)  # SIGTERM, as systemd stops the service
     assert serve.returncode == 0, (tmp_path / "serve.log").read_text()
@@ -260,10 +290,17 @@ def test_a_run_reports_its_artifacts_to_the_server(server, corpus: Path, tmp_pat
 def _hold_warehouse_lock(warehouse: Path) -> subprocess.Popen:
     """Another process that creates the warehouse and keeps it open for writing until it reads a line."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; from warehouse import store; "
-                               f"c = duckdb.connect({str(warehouse)!r}); store.apply_migrations(c); "
-                               "print('ready', flush=True); sys.stdin.readline(); c.close()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1],
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; from warehouse import store; "
+            f"c = duckdb.connect({str(warehouse)!r}); store.apply_migrations(c); "
+            "print('ready', flush=True); sys.stdin.readline(); c.close()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
     )
     assert holder.stdout.readline().strip() == "ready"
     return holder
@@ -298,7 +335,7 @@ def test_concurrent_runs_on_one_warehouse_leave_it_consistent(server, corpus: Pa
         for run in runs:
             _stop(run, signal.SIGKILL)
 
-    for code, log in zip(codes, logs):
+    for code, log in zip(codes, logs, strict=True):
         assert code == 0 or "in use by another process" in log.read_text(), log.read_text()
     assert 0 in codes
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -342,8 +379,23 @@ def test_cancel_in_the_ui_stops_a_served_run_and_its_workers(server, tmp_path: P
     for number in range(3):  # distinct documents
         with slow_document(source, f"slow-{number}.txt").open("a", encoding="utf-8") as handle:
             handle.write(f"\n{number}")
-    serve = _gaoxin(["serve", "--source", str(source), "--warehouse", str(warehouse), "--name", "test-cancel",
-                     "--workers", "2", "--batch-size", "1"], server, tmp_path / "serve.log")
+    serve = _gaoxin(
+        [
+            "serve",
+            "--source",
+            str(source),
+            "--warehouse",
+            str(warehouse),
+            "--name",
+            "test-cancel",
+            "--workers",
+            "2",
+            "--batch-size",
+            "1",
+        ],
+        server,
+        tmp_path / "serve.log",
+    )
     try:
         deployment = _wait_until_served(server[0], "gaoxin-etl/test-cancel", serve)
         with client(server[0]) as prefect_client:
@@ -367,4 +419,5 @@ def test_cancel_in_the_ui_stops_a_served_run_and_its_workers(server, tmp_path: P
     finally:
         _stop(serve)
     assert not warehouse.exists() or duckdb.connect(str(warehouse), read_only=True).execute(
-        "SELECT count(*) FROM documents").fetchone() == (0,)
+        "SELECT count(*) FROM documents"
+    ).fetchone() == (0,)

@@ -1,4 +1,5 @@
 """The staging folder between the workers, the validation process and the load."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,12 @@ from warehouse.tables import CANDIDATES, TABLES
 
 def test_staged_files_hold_small_row_groups_whatever_the_batch_size(tmp_path: Path):
     """The load reads a row group at a time: one of a whole large batch's text would not fit in its memory."""
-    write_frame(tmp_path, "documents", "000000", pl.DataFrame({"doc_id": [str(i) for i in range(1000)],
-                                                               "raw_text": ["正文" * 500] * 1000}))
+    write_frame(
+        tmp_path,
+        "documents",
+        "000000",
+        pl.DataFrame({"doc_id": [str(i) for i in range(1000)], "raw_text": ["正文" * 500] * 1000}),
+    )
     metadata = pq.ParquetFile(tmp_path / "documents-000000.parquet").metadata
     assert metadata.num_rows == 1000
     assert max(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)) <= ROW_GROUP_ROWS
@@ -29,8 +34,15 @@ def test_an_empty_frame_stages_no_file(tmp_path: Path):
 
 
 def test_rows_are_staged_with_the_contracts_columns_and_types(tmp_path: Path):
-    row = {"source_path": "/a.txt", "doc_id": None, "size_bytes": 3, "mtime_ns": 1, "status": "quarantined",
-           "extractor_version": "v", "run_id": "r"}
+    row = {
+        "source_path": "/a.txt",
+        "doc_id": None,
+        "size_bytes": 3,
+        "mtime_ns": 1,
+        "status": "quarantined",
+        "extractor_version": "v",
+        "run_id": "r",
+    }
     write_rows(tmp_path, "source_files", "000000", [row])
     assert pl.read_parquet(tmp_path / "source_files-000000.parquet").schema == TABLES["source_files"].staged
     with pytest.raises(ValueError, match="not those of the contract"):  # a column the table does not have

@@ -4,6 +4,7 @@ The slow input is real (megabytes of indicator words and amounts glued together,
 extract, see bench/scaling.py); runs are real flow runs, and `gaoxin run` as a subprocess with its own
 temporary Prefect API.
 """
+
 from __future__ import annotations
 
 import os
@@ -84,9 +85,25 @@ def start_busy_run(source: Path, warehouse: Path, log: Path, prefect_home: Path)
     env["PREFECT_HOME"] = str(prefect_home)
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "run", "--source", str(source), "--warehouse", str(warehouse),
-             "--batch-size", "1", "--workers", "2"],
-            stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "run",
+                "--source",
+                str(source),
+                "--warehouse",
+                str(warehouse),
+                "--batch-size",
+                "1",
+                "--workers",
+                "2",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
     wait_for_line(log, "new or changed since", process)
     time.sleep(3)  # the workers are spawned and on their first slow document
     assert process.poll() is None, log.read_text(errors="replace")[-3000:]
@@ -122,7 +139,8 @@ def test_sigterm_stops_a_run_within_seconds_and_leaves_no_process_behind(slow_co
     assert code == 128 + signal.SIGTERM
     assert group_processes(process.pid) == []
     assert not warehouse.exists() or duckdb.connect(str(warehouse), read_only=True).execute(
-        "SELECT count(*) FROM documents").fetchone() == (0,)
+        "SELECT count(*) FROM documents"
+    ).fetchone() == (0,)
 
 
 def test_children_of_a_killed_run_exit_on_their_own(slow_corpus: Path, tmp_path: Path):

@@ -1,9 +1,10 @@
 """The warehouse writer on its own: migrations and the one-writer lock."""
+
 from __future__ import annotations
 
 import subprocess
-import threading
 import sys
+import threading
 from pathlib import Path
 
 import duckdb
@@ -19,8 +20,23 @@ def test_migrations_apply_once_and_record_their_version(tmp_path: Path):
     versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
     assert versions == [v for v, _ in store.migrations()]
     columns = {r[0] for r in con.execute("DESCRIBE indicators").fetchall()}
-    contract = {"zone", "subject", "indicator", "value", "unit", "period_year", "period", "status", "qualifier",
-                "doc_id", "source_path", "published_date", "evidence", "span_start", "span_end"}
+    contract = {
+        "zone",
+        "subject",
+        "indicator",
+        "value",
+        "unit",
+        "period_year",
+        "period",
+        "status",
+        "qualifier",
+        "doc_id",
+        "source_path",
+        "published_date",
+        "evidence",
+        "span_start",
+        "span_end",
+    }
     assert contract <= columns
 
 
@@ -32,9 +48,14 @@ def test_file_state_of_a_missing_warehouse_is_empty(tmp_path: Path):
 def test_second_writer_gets_a_clear_message(tmp_path: Path):
     warehouse = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         f"import duckdb, sys, time; c = duckdb.connect({str(warehouse)!r}); print('ready', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(warehouse)!r}); "
+            "print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -52,12 +73,20 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(tmp_path: Path):
     """What lets a nightly run outlast a concurrent run's load or a BI tool holding the file."""
     warehouse = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(warehouse)!r}); print('ready', flush=True); "
-                               "sys.stdin.readline(); c.close()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(warehouse)!r}); print('ready', flush=True); "
+            "sys.stdin.readline(); c.close()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     waiter: dict[str, object] = {}
-    thread = threading.Thread(target=lambda: waiter.update(con=store.connect(warehouse, wait_seconds=LOCK_TEST_TIMEOUT)))
+    thread = threading.Thread(
+        target=lambda: waiter.update(con=store.connect(warehouse, wait_seconds=LOCK_TEST_TIMEOUT))
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         thread.start()

@@ -6,6 +6,7 @@ DUCKDB_TYPES below, which is how DuckDB reads that polars type back from Parquet
 `test_the_type_map_is_how_duckdb_reads_staged_parquet`), except the contract's JSON columns: staged as
 strings, stored as JSON.
 """
+
 from __future__ import annotations
 
 import ast
@@ -22,8 +23,14 @@ from warehouse.tables import TABLES, Table
 
 # polars type -> the type name DuckDB's DESCRIBE shows (List(t) is t's name followed by "[]").
 DUCKDB_TYPES = {
-    pl.String: "VARCHAR", pl.Boolean: "BOOLEAN", pl.Int32: "INTEGER", pl.Int64: "BIGINT", pl.UInt32: "UINTEGER",
-    pl.Float64: "DOUBLE", pl.Date: "DATE", pl.Datetime: "TIMESTAMP",
+    pl.String: "VARCHAR",
+    pl.Boolean: "BOOLEAN",
+    pl.Int32: "INTEGER",
+    pl.Int64: "BIGINT",
+    pl.UInt32: "UINTEGER",
+    pl.Float64: "DOUBLE",
+    pl.Date: "DATE",
+    pl.Datetime: "TIMESTAMP",
 }
 
 
@@ -77,8 +84,9 @@ def test_a_migration_that_disagrees_with_the_contract_is_caught(con):
 def test_stored_only_columns_need_no_staged_value(con):
     """The load inserts staged rows BY NAME: a column it does not stage must accept NULL or have a default."""
     for table in TABLES.values():
-        described = {name: (null, default) for name, _, null, _, default, _ in
-                     con.execute(f"DESCRIBE {table.name}").fetchall()}
+        described = {
+            name: (null, default) for name, _, null, _, default, _ in con.execute(f"DESCRIBE {table.name}").fetchall()
+        }
         for name in table.stored_only:
             null, default = described[name]
             assert null == "YES" or default is not None, f"{table.name}.{name}"
@@ -88,8 +96,10 @@ def test_the_type_map_is_how_duckdb_reads_staged_parquet(tmp_path: Path):
     for table in TABLES.values():
         path = tmp_path / tables.staged_file(table.name, "0")
         table.empty().write_parquet(path)
-        read = [(name, column_type) for name, column_type, *_ in
-                duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
+        read = [
+            (name, column_type)
+            for name, column_type, *_ in duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+        ]
         assert read == [(name, duckdb_type(dtype)) for name, dtype in table.staged.items()]
 
 

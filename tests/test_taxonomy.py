@@ -1,5 +1,6 @@
 """taxonomy.yaml is checked when loaded: every mistake is reported with the entry it is in, all of them at
 once; the shipped taxonomy loads; each alias hint (the pre-filter of the alias scan) is in every match."""
+
 from __future__ import annotations
 
 import copy
@@ -50,6 +51,7 @@ def _set(*keys_and_value):
         for key in keys[:-1]:
             data = data[key]
         data[keys[-1]] = value
+
     return edit
 
 
@@ -58,44 +60,68 @@ def _delete(*keys):
         for key in keys[:-1]:
             data = data[key]
         del data[keys[-1]]
+
     return edit
 
 
 def _alias(code, index, value):
     def edit(data):
         data["indicators"][code]["aliases"][index] = value
+
     return edit
 
 
-@pytest.mark.parametrize("edit, message", [
-    (_alias("high_tech_enterprises", 2, "高新(技术企业"),
-     "taxonomy.yaml: indicators.high_tech_enterprises.aliases[2]: does not compile: "
-     "missing ), unterminated subpattern at position 2"),
-    (_set("indicators", "rd_intensity", "unit", "percentage"),
-     "taxonomy.yaml: indicators.rd_intensity.unit: 'percentage' is not one of CNY, count, percent"),
-    (_delete("growth"), "taxonomy.yaml: growth: missing (required)"),
-    (_delete("indicators", "gdp", "unit"), "taxonomy.yaml: indicators.gdp.unit: missing (required)"),
-    (_set("indicators", "gdp", "alises", ["GDP"]), "taxonomy.yaml: indicators.gdp.alises: unknown key"),
-    (_set("growth", "manor", "的增速"), "taxonomy.yaml: growth.manor: unknown key"),
-    (_set("indicators", "revenue", "aliases", "营业收入"),
-     "taxonomy.yaml: indicators.revenue.aliases: expected a non-empty list, got str '营业收入'"),
-    (_set("indicators", "revenue", "yoy", "yes"), "taxonomy.yaml: indicators.revenue.yoy: expected true or false"),
-    (_set("max_gap", "16"), "taxonomy.yaml: max_gap: expected a positive integer, got str '16'"),
-    (_set("blockers", 3, 7), "taxonomy.yaml: blockers[3]: expected a pattern (a non-empty string), got int 7"),
-    (_set("status", "target_after", "[的目标"), "taxonomy.yaml: status.target_after: does not compile: "
-                                                "unterminated character set at position 0"),
-    (_set("qualifiers", "before", "约", "≈"), "taxonomy.yaml: qualifiers.before.约: '≈' is not one of =, ~, >, >=, <"),
-    (_set("tables", "units", "亿元", ["RMB", 100000000]),
-     "taxonomy.yaml: tables.units.亿元[0]: 'RMB' is not one of CNY, count, percent"),
-    (_set("tables", "units", "亿元", ["CNY"]), "taxonomy.yaml: tables.units.亿元: expected a pair [a, b]"),
-    (_set("entities", "leading_verbs", []), "taxonomy.yaml: entities.leading_verbs: expected a non-empty list"),
-    (_set("share_clauses", 0, "of", "rd_spending"),
-     "taxonomy.yaml: share_clauses[0].of: 'rd_spending' is not an indicator code"),
-    (_set("indicators", "industrial_value_added", "hints", ["规上"]),
-     "taxonomy.yaml: indicators.industrial_value_added.hints[0]: '规上' is not a word that every match"),
-    (_set("growth", "respectively_hint", "同比"),
-     "taxonomy.yaml: growth.respectively_hint: '同比' is not a word that every match of growth.respectively"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            _alias("high_tech_enterprises", 2, "高新(技术企业"),
+            "taxonomy.yaml: indicators.high_tech_enterprises.aliases[2]: does not compile: "
+            "missing ), unterminated subpattern at position 2",
+        ),
+        (
+            _set("indicators", "rd_intensity", "unit", "percentage"),
+            "taxonomy.yaml: indicators.rd_intensity.unit: 'percentage' is not one of CNY, count, percent",
+        ),
+        (_delete("growth"), "taxonomy.yaml: growth: missing (required)"),
+        (_delete("indicators", "gdp", "unit"), "taxonomy.yaml: indicators.gdp.unit: missing (required)"),
+        (_set("indicators", "gdp", "alises", ["GDP"]), "taxonomy.yaml: indicators.gdp.alises: unknown key"),
+        (_set("growth", "manor", "的增速"), "taxonomy.yaml: growth.manor: unknown key"),
+        (
+            _set("indicators", "revenue", "aliases", "营业收入"),
+            "taxonomy.yaml: indicators.revenue.aliases: expected a non-empty list, got str '营业收入'",
+        ),
+        (_set("indicators", "revenue", "yoy", "yes"), "taxonomy.yaml: indicators.revenue.yoy: expected true or false"),
+        (_set("max_gap", "16"), "taxonomy.yaml: max_gap: expected a positive integer, got str '16'"),
+        (_set("blockers", 3, 7), "taxonomy.yaml: blockers[3]: expected a pattern (a non-empty string), got int 7"),
+        (
+            _set("status", "target_after", "[的目标"),
+            "taxonomy.yaml: status.target_after: does not compile: unterminated character set at position 0",
+        ),
+        (
+            _set("qualifiers", "before", "约", "≈"),
+            "taxonomy.yaml: qualifiers.before.约: '≈' is not one of =, ~, >, >=, <",
+        ),
+        (
+            _set("tables", "units", "亿元", ["RMB", 100000000]),
+            "taxonomy.yaml: tables.units.亿元[0]: 'RMB' is not one of CNY, count, percent",
+        ),
+        (_set("tables", "units", "亿元", ["CNY"]), "taxonomy.yaml: tables.units.亿元: expected a pair [a, b]"),
+        (_set("entities", "leading_verbs", []), "taxonomy.yaml: entities.leading_verbs: expected a non-empty list"),
+        (
+            _set("share_clauses", 0, "of", "rd_spending"),
+            "taxonomy.yaml: share_clauses[0].of: 'rd_spending' is not an indicator code",
+        ),
+        (
+            _set("indicators", "industrial_value_added", "hints", ["规上"]),
+            "taxonomy.yaml: indicators.industrial_value_added.hints[0]: '规上' is not a word that every match",
+        ),
+        (
+            _set("growth", "respectively_hint", "同比"),
+            "taxonomy.yaml: growth.respectively_hint: '同比' is not a word that every match of growth.respectively",
+        ),
+    ],
+)
 def test_a_mistake_is_reported_with_its_entry(tmp_path, edit, message):
     assert message in problems_of(broken(tmp_path, edit))
 
@@ -106,11 +132,16 @@ def test_every_problem_is_listed_not_only_the_first(tmp_path):
         data["indicators"]["gdp"]["aliases"].append("GDP(")
         del data["firm"]
         data["subject_stopword"] = ["的"]
+
     path = broken(tmp_path, edit)
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(path)
     assert sorted(p.split(":")[0] for p in caught.value.problems) == [
-        "firm", "indicators.gdp.aliases[4]", "indicators.gdp.unit", "subject_stopword"]
+        "firm",
+        "indicators.gdp.aliases[4]",
+        "indicators.gdp.unit",
+        "subject_stopword",
+    ]
     assert len(str(caught.value).splitlines()) == 4
     assert isinstance(caught.value, ValueError)
 
@@ -125,19 +156,23 @@ def test_not_a_mapping_or_not_yaml(tmp_path):
 
 # ---------------------------------------------------------------- hints: words every match contains
 
-@pytest.mark.parametrize("pattern, runs", [
-    ("工业总产值", ["工业总产值"]),
-    ("(?:规(?:模以)?上)?工业(?:实现|完成)?增加值", ["工业", "增加值"]),
-    ("规(?:模以)?上[\\u4e00-\\u9fff]{2,8}?(?:制造业|工业)总产值", ["规", "上", "总产值"]),
-    ("总?产值", ["产值"]),  # an optional character is not required
-    ("产值s*", ["产值"]),
-    ("a{2}b", ["b"]),
-    ("ab+c", ["ab", "c"]),
-    ("研究与试验发展\\s*(?:\\(R&D\\))?\\s*经费", ["研究与试验发展", "经费"]),  # escaped brackets open no group
-    ("x[]a)(]y", ["x", "y"]),  # a bracket in a character class opens nothing
-    ("产值|营收", []),  # a top-level alternative: no word is required
-    ("(?i)GDP", []),
-])
+
+@pytest.mark.parametrize(
+    "pattern, runs",
+    [
+        ("工业总产值", ["工业总产值"]),
+        ("(?:规(?:模以)?上)?工业(?:实现|完成)?增加值", ["工业", "增加值"]),
+        ("规(?:模以)?上[\\u4e00-\\u9fff]{2,8}?(?:制造业|工业)总产值", ["规", "上", "总产值"]),
+        ("总?产值", ["产值"]),  # an optional character is not required
+        ("产值s*", ["产值"]),
+        ("a{2}b", ["b"]),
+        ("ab+c", ["ab", "c"]),
+        ("研究与试验发展\\s*(?:\\(R&D\\))?\\s*经费", ["研究与试验发展", "经费"]),  # escaped brackets open no group
+        ("x[]a)(]y", ["x", "y"]),  # a bracket in a character class opens nothing
+        ("产值|营收", []),  # a top-level alternative: no word is required
+        ("(?i)GDP", []),
+    ],
+)
 def test_required_literals_are_read_from_the_pattern_text(pattern, runs):
     assert required_literals(pattern) == runs
 
@@ -152,15 +187,34 @@ def _hinted_aliases():
 
 
 # Phrases that each pattern alias matches, besides the pages below (so that every hint is tried).
-PHRASES = ["规模以上工业企业实现总产值", "规上工业企业完成工业总产值", "规上企业累计完成总产值", "规上生物制造业总产值",
-           "规模以上工业增加值", "工业实现增加值", "R&D经费内部支出", "R&D 投入", "R&D支出", "研发费用内部投入",
-           "研究与试验发展(R&D)经费内部支出", "研发经费投入占GDP比重", "R&D经费支出占全区地区生产总值的比例",
-           "研究与试验发展 (R&D) 经费支出占营业收入比重", "规上工业企业", "落户的各类企业", "企业入驻", "在孵企业",
-           "孵化了创新企业", "孵化科技型中小企业和高新技术企业等企业"]
+PHRASES = [
+    "规模以上工业企业实现总产值",
+    "规上工业企业完成工业总产值",
+    "规上企业累计完成总产值",
+    "规上生物制造业总产值",
+    "规模以上工业增加值",
+    "工业实现增加值",
+    "R&D经费内部支出",
+    "R&D 投入",
+    "R&D支出",
+    "研发费用内部投入",
+    "研究与试验发展(R&D)经费内部支出",
+    "研发经费投入占GDP比重",
+    "R&D经费支出占全区地区生产总值的比例",
+    "研究与试验发展 (R&D) 经费支出占营业收入比重",
+    "规上工业企业",
+    "落户的各类企业",
+    "企业入驻",
+    "在孵企业",
+    "孵化了创新企业",
+    "孵化科技型中小企业和高新技术企业等企业",
+]
 
 
 def _sample_texts() -> list[str]:
-    pages = sorted((ROOT / "tests" / "real_pages").glob("batch_*/*.txt")) + sorted((ROOT / "data" / "sample").glob("*.txt"))
+    pages = sorted((ROOT / "tests" / "real_pages").glob("batch_*/*.txt")) + sorted(
+        (ROOT / "data" / "sample").glob("*.txt")
+    )
     return ["\n".join(PHRASES)] + [p.read_text(encoding="utf-8", errors="replace") for p in pages]
 
 

@@ -4,6 +4,7 @@ mistakes, and the read-only copy BI tools read while the nightly run writes.
 Alerts go to a real HTTP receiver on 127.0.0.1 through a real Apprise URL (json://); runs are real flow
 runs into real DuckDB files.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,9 @@ def test_a_clean_run_sends_no_alert(corpus: Path, tmp_path: Path, receiver: Rece
 
 def test_a_failed_run_sends_one_alert(corpus: Path, tmp_path: Path, receiver: Receiver):
     (tmp_path / "file").write_text("not a folder")
-    state = gaoxin_etl(source=corpus, warehouse=tmp_path / "file" / "w.duckdb", workers=1,
-                       notify_url=receiver.url, return_state=True)
+    state = gaoxin_etl(
+        source=corpus, warehouse=tmp_path / "file" / "w.duckdb", workers=1, notify_url=receiver.url, return_state=True
+    )
     assert state.is_failed()
     assert len(receiver.messages) == 1
     message = receiver.messages[0]
@@ -101,19 +103,28 @@ def test_settings_come_from_the_environment(corpus: Path, tmp_path: Path, monkey
 
 # --- the CLI's answers to mistakes: one line, exit status 2, nothing started --------------------------
 
+
 def gaoxin(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize("args, env, says", [
-    (["run", "--batch-size", "0"], None, "--batch-size: must be at least 1"),
-    (["run", "--workers", "-1"], None, "--workers: must be at least 1"),
-    (["run", "--source", "/no/such/folder"], None, "not an existing folder"),
-    (["serve", "--source", "/no/such/folder"], None, "not an existing folder"),
-    (["run"], {"GAOXIN_WORKERS": "many"}, "GAOXIN_WORKERS"),
-    (["export", "/proc/no/such/dir"], None, "gaoxin export failed"),
-])
+@pytest.mark.parametrize(
+    "args, env, says",
+    [
+        (["run", "--batch-size", "0"], None, "--batch-size: must be at least 1"),
+        (["run", "--workers", "-1"], None, "--workers: must be at least 1"),
+        (["run", "--source", "/no/such/folder"], None, "not an existing folder"),
+        (["serve", "--source", "/no/such/folder"], None, "not an existing folder"),
+        (["run"], {"GAOXIN_WORKERS": "many"}, "GAOXIN_WORKERS"),
+        (["export", "/proc/no/such/dir"], None, "gaoxin export failed"),
+    ],
+)
 def test_mistakes_get_one_line_and_exit_status_2(args, env, says, tmp_path: Path):
     if args[0] == "export":  # a warehouse to export from, into a folder that cannot be made
         gaoxin_etl(warehouse=tmp_path / "w.duckdb", workers=1)
@@ -141,6 +152,7 @@ def test_every_option_says_its_default():
 
 # --- the published copy ---------------------------------------------------------------------------
 
+
 def test_published_copy_is_replaced_while_a_bi_connection_holds_the_old_one(corpus: Path, tmp_path: Path):
     published = tmp_path / "bi"
     warehouse = tmp_path / "w.duckdb"
@@ -157,9 +169,17 @@ def test_published_copy_is_replaced_while_a_bi_connection_holds_the_old_one(corp
     assert bi.execute("SELECT count(*) FROM indicators").fetchone()[0] == before  # undisturbed
     bi.close()
     fresh = subprocess.run(  # a new connection (another process: DuckDB caches open files per process)
-        [sys.executable, "-c", "import duckdb, sys; print(duckdb.connect(sys.argv[1], read_only=True)"
-                               ".execute('SELECT count(*) FROM indicators').fetchone()[0])",
-         str(published / "gaoxin.duckdb")], capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; print(duckdb.connect(sys.argv[1], read_only=True)"
+            ".execute('SELECT count(*) FROM indicators').fetchone()[0])",
+            str(published / "gaoxin.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert int(fresh.stdout) == before + 1
     parquet = duckdb.sql(f"SELECT count(*) FROM '{published / 'indicators.parquet'}'").fetchone()[0]
     assert parquet == before + 1

@@ -1,4 +1,5 @@
 """Integrity checks for the zone gazetteer transforms/data/zones.yaml."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -130,9 +131,7 @@ def test_contract_aliases(by_zone):
     assert {"中关村示范区", "中关村科技园区", "中关村国家自主创新示范区", "北京中关村"} <= set(
         by_zone["中关村"]["aliases"]
     )
-    assert {"天津高新区", "滨海高新区", "天津滨海高新技术产业开发区"} <= set(
-        by_zone["天津滨海高新区"]["aliases"]
-    )
+    assert {"天津高新区", "滨海高新区", "天津滨海高新技术产业开发区"} <= set(by_zone["天津滨海高新区"]["aliases"])
     assert {"厦门高新区", "厦门火炬高技术产业开发区"} <= set(by_zone["厦门火炬高新区"]["aliases"])
     assert {"东湖高新区", "东湖新技术开发区"} <= set(by_zone["武汉东湖高新区"]["aliases"])
     assert {"上海张江", "张江高新区"} <= set(by_zone["上海张江高新区"]["aliases"])
@@ -147,7 +146,20 @@ def test_no_bare_ambiguous_aliases(entries):
 
 def test_no_alias_is_plain_city(entries):
     # Every alias must carry a zone marker, not just a place name.
-    markers = ("高新", "开发区", "园区", "工业园", "示范区", "科技园", "试验区", "医药城", "光谷", "上海张江", "北京中关村", "农高区")
+    markers = (
+        "高新",
+        "开发区",
+        "园区",
+        "工业园",
+        "示范区",
+        "科技园",
+        "试验区",
+        "医药城",
+        "光谷",
+        "上海张江",
+        "北京中关村",
+        "农高区",
+    )
     for e in entries:
         for a in e["aliases"]:
             assert any(m in a for m in markers), (e["zone"], a)

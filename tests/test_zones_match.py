@@ -1,4 +1,5 @@
 """Zone mentions: longest alias wins, canonical names come back, the aggregate needs a count."""
+
 import pytest
 
 from transforms.zones import Gazetteer, default_gazetteer
@@ -30,7 +31,7 @@ def test_longest_alias_wins(gaz):
 def test_spans_cover_the_mention(gaz):
     text = "今年,荣昌高新区实现"
     m = gaz.find(text)[0]
-    assert text[m.start:m.end] == "荣昌高新区"
+    assert text[m.start : m.end] == "荣昌高新区"
 
 
 def test_aggregate_needs_a_count(gaz):
@@ -54,15 +55,18 @@ def test_none_text(gaz):
     assert gaz.find(None) == []
 
 
-@pytest.mark.parametrize("text, zone", [
-    ("榮昌", None),
-    ("成都高新区", "成都高新区"),
-    ("西部科学城重庆高新区", "重庆高新区"),
-    ("中关村示范区", "中关村"),
-    ("厦门火炬高新区", "厦门火炬高新区"),
-    ("天津高新区", "天津滨海高新区"),
-    ("阿拉尔高新区", "阿克苏阿拉尔高新区"),  # the short name used in news of the 2023 zone
-])
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("榮昌", None),
+        ("成都高新区", "成都高新区"),
+        ("西部科学城重庆高新区", "重庆高新区"),
+        ("中关村示范区", "中关村"),
+        ("厦门火炬高新区", "厦门火炬高新区"),
+        ("天津高新区", "天津滨海高新区"),
+        ("阿拉尔高新区", "阿克苏阿拉尔高新区"),  # the short name used in news of the 2023 zone
+    ],
+)
 def test_project_gazetteer(text, zone):
     found = [m.zone for m in default_gazetteer().find(text)]
     assert found == ([zone] if zone else [])

@@ -7,6 +7,7 @@ first, repeated title lines dropped) -> paragraph layout -> article split. Pure 
 Output layout: one paragraph per line, "\n" between paragraphs, no blank lines; simplified script;
 full-width ASCII forms (，：；（）２０２１) as ASCII, 。、“”《》 kept.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -113,14 +114,20 @@ def _articles(paragraphs: list[tuple[str, int]], starts: list[int], title: str |
     wanted = set(starts)
     titles = {offsets[start]: text for text, start in paragraphs if start in wanted}
     spans = ([(None, 0, bounds[0])] if bounds[0] > 0 else []) + [
-        (titles[begin], begin, finish) for begin, finish in zip(bounds, [*bounds[1:], end])]
+        (titles[begin], begin, finish) for begin, finish in zip(bounds, [*bounds[1:], end], strict=True)
+    ]
     return [Article(number, name, begin, finish) for number, (name, begin, finish) in enumerate(spans)]
 
 
 def _metadata_record(metadata: Metadata, article_count: int) -> dict:
     published = metadata.published_date.isoformat() if metadata.published_date else None
-    return {"step": "metadata", "title": metadata.title, "published_date": published,
-            "source": metadata.source, "articles": article_count}
+    return {
+        "step": "metadata",
+        "title": metadata.title,
+        "published_date": published,
+        "source": metadata.source,
+        "articles": article_count,
+    }
 
 
 def _changed(before: str, after: str) -> int:

@@ -13,23 +13,24 @@ speaks. The rules are data (transforms/data/context.yaml).
 Also here: the words that refer back to the article's zone (全区, 本区, a bare 高新区) and the areas that
 are not zones (北京市, 海淀区, 全市), found once per document as `Reference`s.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
-from operator import attrgetter
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from transforms.model import Article
-from transforms.places import Area, short_name
 from transforms.periods import find_cues, reference_year, review_year, title_year
+from transforms.places import Area, short_name
 from transforms.zones import AGGREGATE, Gazetteer, ZoneMention
 
 CONTEXT_PATH = Path(__file__).parent / "data" / "context.yaml"
@@ -120,17 +121,20 @@ class Reference(NamedTuple):
     level: str | None = None  # an area's level: province | city | county
 
 
-def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
-                    rules: ContextRules | None = None) -> tuple[list[ZoneMention], list[Reference]]:
+def find_references(
+    text: str, zones: list[ZoneMention], gaz: Gazetteer, rules: ContextRules | None = None
+) -> tuple[list[ZoneMention], list[Reference]]:
     """Zone references and areas outside zone mentions, left to right, and the zone mentions that remain
     zones: a count of national zones headed by an area (四川省4个国家高新区), or too small to be all of them
     (8个国家高新区), is a group of zones, no zone. A group's name is its text; a plain area's, the area."""
     rules = rules or default_context_rules()
     areas = gaz.places.find_areas(text) if gaz.places else []
     areas = sorted(areas + _short_forms(text, areas), key=lambda a: a.start)
-    area_refs = [Reference("area", m.group() if "高新" in m.group() else None, m.start(), m.end())
-                 for m in rules.area_references.finditer(text)]
-    heads = {a.end: a for a in [*areas, *area_refs] if text[a.start:a.end] != "全国"}  # 全国178家: the aggregate
+    area_refs = [
+        Reference("area", m.group() if "高新" in m.group() else None, m.start(), m.end())
+        for m in rules.area_references.finditer(text)
+    ]
+    heads = {a.end: a for a in [*areas, *area_refs] if text[a.start : a.end] != "全国"}  # 全国178家: the aggregate
     kept, found = [], []
     for z in zones:
         group = _zone_group(text, z, heads) if z.zone == AGGREGATE else None
@@ -140,10 +144,14 @@ def find_references(text: str, zones: list[ZoneMention], gaz: Gazetteer,
             kept.append(z)
     covered = _Coverage(len(text), [*kept, *found])
     found += covered.claim(r for r in area_refs if not _yardstick(text, r.start, r.end, rules))
-    found += covered.claim(Reference("anaphora", None, *m.span()) for m in rules.anaphora.finditer(text)
-                           if not covered.taken(*m.span()))
-    found += covered.claim(Reference("zone_reference", None, *m.span()) for m in rules.zone_references.finditer(text)
-                           if not covered.taken(*m.span()))
+    found += covered.claim(
+        Reference("anaphora", None, *m.span()) for m in rules.anaphora.finditer(text) if not covered.taken(*m.span())
+    )
+    found += covered.claim(
+        Reference("zone_reference", None, *m.span())
+        for m in rules.zone_references.finditer(text)
+        if not covered.taken(*m.span())
+    )
     zone_ends = {z.end: z.zone for z in kept}
     tied: dict[str, str | None] = {}
     for area in areas:
@@ -166,10 +174,10 @@ def _zone_group(text: str, z: ZoneMention, heads: dict) -> Reference | None:
     """四川省4个国家高新区 / 全省…国家高新区 (headed by an area), 8个国家高新区 (too few to be all): a group."""
     head = next((heads[end] for end in range(max(0, z.start - _GROUP_REACH), z.start + 1) if end in heads), None)
     if head is not None:
-        return Reference("area", text[head.start:z.end], head.start, z.end)
+        return Reference("area", text[head.start : z.end], head.start, z.end)
     count = _COUNT_BEFORE.search(text, max(0, z.start - _GROUP_REACH), z.start)
     if count and int(count.group(1)) < _FEWEST_NATIONAL_ZONES:
-        return Reference("area", text[count.start():z.end], count.start(), z.end)
+        return Reference("area", text[count.start() : z.end], count.start(), z.end)
     return None
 
 
@@ -182,7 +190,7 @@ class _Coverage:
             self._mark(span)
 
     def _mark(self, span) -> None:
-        self._mask[span.start:span.end] = b"\x01" * (span.end - span.start)
+        self._mask[span.start : span.end] = b"\x01" * (span.end - span.start)
 
     def taken(self, start: int, end: int) -> bool:
         return self._mask.find(1, start, end) >= 0
@@ -206,8 +214,9 @@ def _short_forms(text: str, areas: list[Area]) -> list[Area]:
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            if not text.startswith(_NOT_AFTER_SHORT_FORM, end) and \
-                    (at == 0 or text[at - 1] == "年" or not _CJK_OR_LIST.match(text[at - 1])):
+            if not text.startswith(_NOT_AFTER_SHORT_FORM, end) and (
+                at == 0 or text[at - 1] == "年" or not _CJK_OR_LIST.match(text[at - 1])
+            ):
                 found.append(Area(area.name, area.level, at, end))
             at = text.find(name, end)
     return found
@@ -215,14 +224,25 @@ def _short_forms(text: str, areas: list[Area]) -> list[Area]:
 
 def _yardstick(text: str, start: int, end: int, rules: ContextRules) -> bool:
     """位于成都市 / 全省首个: the area is a place or a ranking's field, not the figure's subject."""
-    return bool(rules.area_not_after.search(text, max(0, start - 3), start)
-                or rules.area_not_before.match(text, end, end + 4))
+    return bool(
+        rules.area_not_after.search(text, max(0, start - 3), start) or rules.area_not_before.match(text, end, end + 4)
+    )
 
 
-def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: list[int], articles: list[Article],
-                     title: str | None, published: dt.date | None, source: str | None, zones: list[ZoneMention],
-                     references: list[Reference], asides: list[Aside], gaz: Gazetteer,
-                     rules: ContextRules | None = None) -> list[ArticleContext]:
+def article_contexts(
+    text: str,
+    paragraph_starts: list[int],
+    paragraph_ends: list[int],
+    articles: list[Article],
+    title: str | None,
+    published: dt.date | None,
+    source: str | None,
+    zones: list[ZoneMention],
+    references: list[Reference],
+    asides: list[Aside],
+    gaz: Gazetteer,
+    rules: ContextRules | None = None,
+) -> list[ArticleContext]:
     """One context per article, in order."""
     rules = rules or default_context_rules()
     ref_year = reference_year(published, text, title)
@@ -250,8 +270,9 @@ def article_contexts(text: str, paragraph_starts: list[int], paragraph_ends: lis
         else:
             review = review_year(published, ref_year, title)
             review_basis = PUBLISHED if review is not None else NONE
-        contexts.append(ArticleContext(zone, zone_basis, year, year_basis, ref, ref_basis, review, review_basis,
-                                       district))
+        contexts.append(
+            ArticleContext(zone, zone_basis, year, year_basis, ref, ref_basis, review, review_basis, district)
+        )
     return contexts
 
 
@@ -264,12 +285,13 @@ def default_year(context: ArticleContext, title: str | None) -> tuple[int | None
     return title_year(title, context.ref_year) or context.ref_year, context.ref_basis
 
 
-def _head_and_body(text: str, starts: list[int], ends: list[int], article: Article,
-                   rules: ContextRules) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+def _head_and_body(
+    text: str, starts: list[int], ends: list[int], article: Article, rules: ContextRules
+) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     """The heading lines of an article and its first body paragraph."""
     head = []
     first = max(0, bisect_left(starts, article.span_start) - 1)
-    for start, end in zip(starts[first:], ends[first:]):
+    for start, end in zip(starts[first:], ends[first:], strict=True):
         if end <= article.span_start:
             continue
         if start >= article.span_end:
@@ -284,8 +306,9 @@ def _head_and_body(text: str, starts: list[int], ends: list[int], article: Artic
     return head, None
 
 
-def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, ref_year: int | None,
-                  rules: ContextRules) -> tuple[int | None, str]:
+def _article_year(
+    text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, ref_year: int | None, rules: ContextRules
+) -> tuple[int | None, str]:
     """The first year a heading names (not a horizon ahead of the page), else the opening sentence's year."""
     for start, end in head:
         line = text[start:end]
@@ -298,8 +321,11 @@ def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
     if body:
         first_clause = _CLAUSE_END.search(text, body[0], body[1])
         clause_end = first_clause.end() if first_clause else body[1]
-        years = [c.period.year for c in find_cues(text[body[0]:clause_end], ref_year)
-                 if c.relative_to is None and not c.is_deadline and c.start <= _OPENING_YEAR_WITHIN]
+        years = [
+            c.period.year
+            for c in find_cues(text[body[0] : clause_end], ref_year)
+            if c.relative_to is None and not c.is_deadline and c.start <= _OPENING_YEAR_WITHIN
+        ]
         opening = rules.opening_year.search(text, body[0], min(body[1], body[0] + rules.opening_chars))
         year = years[0] if years else int(opening.group("year")) if opening else None
         if year is not None and (ref_year is None or year <= ref_year):
@@ -307,8 +333,15 @@ def _article_year(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
     return None, NONE
 
 
-def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, article: Article,
-                  zones: list[ZoneMention], asides: list[Aside], rules: ContextRules) -> tuple[str | None, str]:
+def _article_zone(
+    text: str,
+    head: list[tuple[int, int]],
+    body: tuple[int, int] | None,
+    article: Article,
+    zones: list[ZoneMention],
+    asides: list[Aside],
+    rules: ContextRules,
+) -> tuple[str | None, str]:
     """The zone a heading names, else the opening sentence's, else the one the article names most."""
     for start, end in head:
         zone = _first_within(zones, start, end)
@@ -320,11 +353,16 @@ def _article_zone(text: str, head: list[tuple[int, int]], body: tuple[int, int] 
         zone = _first_within(zones, body[0], end)
         if zone:
             return zone, ARTICLE
-    counts = Counter(z.zone for z in _within(zones, article.span_start, article.span_end)
-                     if z.zone != AGGREGATE and not in_aside(asides, z.start, z.end))
+    counts = Counter(
+        z.zone
+        for z in _within(zones, article.span_start, article.span_end)
+        if z.zone != AGGREGATE and not in_aside(asides, z.start, z.end)
+    )
     if counts:
         zone, n = counts.most_common(1)[0]
-        if (n >= rules.dominant_min_mentions or len(counts) == 1) and n >= rules.dominant_min_share * sum(counts.values()):
+        if (n >= rules.dominant_min_mentions or len(counts) == 1) and n >= rules.dominant_min_share * sum(
+            counts.values()
+        ):
             return zone, ARTICLE
     return None, NONE
 
@@ -353,7 +391,7 @@ def _city_zone(gaz: Gazetteer, references: list[Reference]) -> str | None:
 
 def _within(mentions: list, start: int, end: int) -> list:
     """The mentions (ordered by start) that start in [start, end)."""
-    return mentions[bisect_left(mentions, start, key=_START):bisect_left(mentions, end, key=_START)]
+    return mentions[bisect_left(mentions, start, key=_START) : bisect_left(mentions, end, key=_START)]
 
 
 def _first_within(zones: list[ZoneMention], start: int, end: int) -> str | None:
@@ -389,7 +427,7 @@ def _source_zone(gaz: Gazetteer, source: str | None, references: list[Reference]
         return zone
     for end in range(len(source), 1, -1):
         place = gaz.places.place_before(source, end)
-        if place and source[place[1]:end].endswith("市"):
+        if place and source[place[1] : end].endswith("市"):
             name = place[0] + "高新区"
             return gaz.canonical.get(name)
     return None

@@ -12,6 +12,7 @@ often control bytes), or once UTF-8 has failed. Both byte orders are decoded str
 whose text is everyday Chinese (or ASCII) is kept: the wrong byte order, binary data and legacy
 CJK bytes decode into lone surrogates (an error) or rare characters and control characters.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -57,10 +58,8 @@ def decode_with_notes(data: bytes) -> tuple[Decoded, list[str]]:
         return _decode_utf16(data) or (Decoded(None, None, "binary content: NUL bytes"), [])
     control_share = len(data.translate(None, _NON_CONTROL_BYTES)) / len(data)
     if control_share > _MAX_CONTROL_SHARE:
-        return _decode_utf16(data) or (
-            Decoded(None, None, f"binary content: {control_share:.0%} control bytes"), [])
-    return (_decode_utf8(data) or _decode_mostly_utf8(data) or _decode_utf16(data)
-            or (_decode_legacy(data), []))
+        return _decode_utf16(data) or (Decoded(None, None, f"binary content: {control_share:.0%} control bytes"), [])
+    return _decode_utf8(data) or _decode_mostly_utf8(data) or _decode_utf16(data) or (_decode_legacy(data), [])
 
 
 def _decode_with_bom(data: bytes, codec: str) -> Decoded:

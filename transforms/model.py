@@ -3,6 +3,7 @@
 Every stage boundary in the pipeline is one of these types, so transforms can be tested on
 their own and the flow only wires them together.
 """
+
 from __future__ import annotations
 
 import datetime as dt

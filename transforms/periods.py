@@ -4,19 +4,35 @@ period string of the contract (YYYY, YYYYH1, YYYYQn, YYYYM01-Mnn).
 A cue sets the period of the figures after it. Years that only name a baseline or a start
 ("较2012年新增", "是2012年的4.35倍", "自2018年获批以来") are not cues.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "十一": 11, "十二": 12}
+_CN_SMALL = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 
 _MONTH_NO = r"(?:\d{1,2}|十[一二]?|[二两三四五六七八九])"
 # 1-5月, 1至11月份, 前11个月: cumulative from January.
-_SUB = (r"上半年|下半年|前三季度|(?:1|一)\s*[-—~至到]\s*(?:3|三)\s*季度|第?[一二三四1-4]季度"
-        rf"|(?:1|一)\s*[-—~至到]\s*{_MONTH_NO}月|前\s*{_MONTH_NO}\s*个月")
+_SUB = (
+    r"上半年|下半年|前三季度|(?:1|一)\s*[-—~至到]\s*(?:3|三)\s*季度|第?[一二三四1-4]季度"
+    rf"|(?:1|一)\s*[-—~至到]\s*{_MONTH_NO}月|前\s*{_MONTH_NO}\s*个月"
+)
 # A year in digits, or in Chinese numerals as communiqués and work reports write it (二〇二二年).
 _YEAR = r"(?:19|20)\d{2}|(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -50,8 +66,10 @@ _LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*�
 
 # A publication date line the cleaner left in the text: a full date (2023-07-31, 2023年7月31日) at the
 # start of a line within the first characters of the page.
-_HEAD_DATE = re.compile(r"(?:^|\n)[^\n\d]{0,12}((?:19|20)\d{2})\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
-                        r"|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_HEAD_DATE = re.compile(
+    r"(?:^|\n)[^\n\d]{0,12}((?:19|20)\d{2})\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
+    r"|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+)
 _HEAD_CHARS = 300
 
 # Right after 全年, a plan or a forecast: 全年力争… is this year's target even in a January page.
@@ -161,8 +179,13 @@ def _sub_suffix(sub: str | None) -> str:
     return f"M01-M{month:02d}"
 
 
-def find_cues(text: str, ref_year: int | None, review: int | None = None, ref_basis: str = "published_date",
-              review_basis: str | None = None) -> list[PeriodCue]:
+def find_cues(
+    text: str,
+    ref_year: int | None,
+    review: int | None = None,
+    ref_basis: str = "published_date",
+    review_basis: str | None = None,
+) -> list[PeriodCue]:
     """Period cues in text, in order; relative cues resolve to NULL without a reference year.
     `review` is the year of retrospective cues (see review_year); default ref_year. Each relative cue
     records the basis of the year it resolved against (`ref_basis`, `review_basis`)."""
@@ -191,7 +214,11 @@ class _CueScan:
     as_of: PeriodCue | None = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
 
     def add(self, m: re.Match) -> None:
-        if m.group() in _STATE_WORDS and self.as_of and not _SENTENCE_BREAK.search(self.text, self.as_of.end, m.start()):
+        if (
+            m.group() in _STATE_WORDS
+            and self.as_of
+            and not _SENTENCE_BREAK.search(self.text, self.as_of.end, m.start())
+        ):
             self.cues.append(PeriodCue(m.start(), m.end(), self.as_of.period, False))
             return
         self.as_of = None
@@ -218,9 +245,9 @@ class _CueScan:
         return PeriodCue(m.start(), m.end(), make_period(year), future)
 
     def _full_year(self, m: re.Match) -> PeriodCue:
-        forward = _FORWARD_AFTER.match(self.text[m.end():m.end() + 4])
+        forward = _FORWARD_AFTER.match(self.text[m.end() : m.end() + 4])
         cues = self.cues
-        previous = cues[-1] if cues and "\n" not in self.text[cues[-1].end:m.start()] else None
+        previous = cues[-1] if cues and "\n" not in self.text[cues[-1].end : m.start()] else None
         if previous:  # 上半年… 预计全年: the whole year of the cue before it in the paragraph
             return PeriodCue(m.start(), m.end(), make_period(previous.period.year), False, previous.relative_to)
         year, basis = (self.ref_year, self.ref_basis) if forward else (self.review, self.review_basis)
@@ -247,7 +274,9 @@ class _CueScan:
         newlines = self._count_lines_to(m.start())
         if self.ref_year is None and self.explicit and newlines - self.explicit_newlines <= 1:
             # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named
-            return PeriodCue(m.start(), m.end(), make_period(self.explicit.period.year + offset, sub), False, "paragraph")
+            return PeriodCue(
+                m.start(), m.end(), make_period(self.explicit.period.year + offset, sub), False, "paragraph"
+            )
         year = None if self.ref_year is None else self.ref_year + offset
         return PeriodCue(m.start(), m.end(), make_period(year, sub), False, self.ref_basis)
 
@@ -261,10 +290,16 @@ def _is_baseline(text: str, m: re.Match) -> bool:
     """较2012年 / 比上年 / 自2018年…以来 / 获评“2019年度…”: a reference point, not the period.
     (A quote opening a paragraph or sentence opens speech: “2021年,高新区将…” and “今年…” are cues.)"""
     since_now = m.group("rel") in ("今年", "本年") and text.startswith("以来", m.end())  # 今年以来: this year so far
-    return bool(_NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4):m.start()])
-                or (_NOT_A_CUE_AFTER.search(text[m.end():m.end() + 8]) and not since_now)
-                or (bool(m.group("explicit")) and m.start() > 0 and text[m.start() - 1] in "“\"「《"
-                    and not _OPENS_SPEECH.search(text, max(0, m.start() - 2), m.start())))
+    return bool(
+        _NOT_A_CUE_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
+        or (_NOT_A_CUE_AFTER.search(text[m.end() : m.end() + 8]) and not since_now)
+        or (
+            bool(m.group("explicit"))
+            and m.start() > 0
+            and text[m.start() - 1] in '“"「《'
+            and not _OPENS_SPEECH.search(text, max(0, m.start() - 2), m.start())
+        )
+    )
 
 
 def _is_deadline(text: str, m: re.Match, ref_year: int | None) -> bool:
@@ -274,7 +309,7 @@ def _is_deadline(text: str, m: re.Match, ref_year: int | None) -> bool:
     if m.group("pre") not in ("到", "至"):
         return False
     grew_to = _GREW_TO.search(text, max(0, m.start() - 2), m.start())
-    if grew_to or text[m.end():m.end() + 1] == "的":
+    if grew_to or text[m.end() : m.end() + 1] == "的":
         return False
     if ref_year is not None:
         return year_value(m.group("year")) >= ref_year
@@ -283,5 +318,5 @@ def _is_deadline(text: str, m: re.Match, ref_year: int | None) -> bool:
 
 def attached_year(text: str, pos: int) -> int | None:
     """Year written right before a number, as in 从2012年的245家 / 到2021年的1042家."""
-    m = _ATTACHED_YEAR.search(text[max(0, pos - 12):pos])
+    m = _ATTACHED_YEAR.search(text[max(0, pos - 12) : pos])
     return int(m.group(1)) if m else None

@@ -7,6 +7,7 @@ Three uses, each a dictionary lookup behind a few candidate characters:
   are the area's, not a zone's (shared/spec/indicators.md);
 - `city_of_district`: the city of a district, for zones named by their district ("高新区(滨江)" is 杭州高新区).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,32 @@ from typing import NamedTuple
 
 PLACES_PATH = Path(__file__).parent / "data" / "places.tsv"
 # Longest first, so 自治县 goes before 县 and 壮族自治区 before 自治区.
-_SUFFIXES = sorted(["省", "市", "区", "县", "旗", "盟", "地区", "自治区", "自治州", "自治县", "自治旗", "特别行政区",
-                    "壮族自治区", "回族自治区", "维吾尔自治区"], key=len, reverse=True)
+_SUFFIXES = sorted(
+    [
+        "省",
+        "市",
+        "区",
+        "县",
+        "旗",
+        "盟",
+        "地区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "特别行政区",
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+    ],
+    key=len,
+    reverse=True,
+)
 _MIN_AREA = 3  # 城区, 郊区, 矿区 are words as often as names
 # District names that are common nouns too (科技新城区, 主城区): never read as an area.
-_COMMON_WORDS = frozenset({"新城区", "城中区", "市中区", "城关区", "城东区", "城西区", "城南区", "城北区", "开发区", "新市区"})
+_COMMON_WORDS = frozenset(
+    {"新城区", "城中区", "市中区", "城关区", "城东区", "城西区", "城南区", "城北区", "开发区", "新市区"}
+)
 
 
 class Area(NamedTuple):
@@ -53,8 +75,13 @@ class Places:
                     city_of.setdefault(form, set()).add(cities[code[:4]])
         self.city_of_district = {form: next(iter(c)) for form, c in city_of.items() if len(c) == 1 and len(form) >= 2}
         # City and county names, full and short, that can name a zone (a province's name cannot).
-        self.zone_places = {form: short_name(name) for _, name, level in rows if level != "province"
-                            for form in (name, short_name(name)) if len(form) >= 2}
+        self.zone_places = {
+            form: short_name(name)
+            for _, name, level in rows
+            if level != "province"
+            for form in (name, short_name(name))
+            if len(form) >= 2
+        }
         for word in _COMMON_WORDS:
             self.levels.pop(word, None)
         # Names are looked up behind their last two characters: the lengths of the names with that tail, longest
@@ -65,10 +92,10 @@ class Places:
 
     def place_before(self, text: str, end: int) -> tuple[str, int] | None:
         """(short place name, start) of the longest city/county name that ends at end."""
-        for length in self._place_lengths.get(text[end - 1:end], ()):
+        for length in self._place_lengths.get(text[end - 1 : end], ()):
             if length > end:
                 continue
-            place = self.zone_places.get(text[end - length:end])
+            place = self.zone_places.get(text[end - length : end])
             if place:
                 return place, end - length
         return None
@@ -78,7 +105,7 @@ class Places:
         found, last_end = [], 0
         for m in self._area_ends.finditer(text):
             end = m.end()
-            for length in self._area_lengths.get(text[end - 2:end], ()):
+            for length in self._area_lengths.get(text[end - 2 : end], ()):
                 start = end - length
                 if start < last_end:
                     continue
@@ -101,7 +128,7 @@ def load_places(path: Path = PLACES_PATH) -> Places:
     rows = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
-            if line.startswith("#") or line.startswith("adcode\t"):
+            if line.startswith(("#", "adcode\t")):
                 continue
             code, name, level = line.rstrip("\n").split("\t")
             rows.append((code, name, level))

@@ -12,6 +12,7 @@ together, ~120 ms), while this check costs about a millisecond.
 `required_literals` finds the words every match of an alias pattern contains, from the pattern text
 alone (no private regex parser), so that each `hints` entry of the taxonomy can be checked.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,6 +70,7 @@ def one_of(choices: tuple[str, ...]) -> Check:
     def check(value: object, where: str, problems: list[str]) -> None:
         if value not in choices:
             problems.append(f"{where}: {value!r} is not one of {', '.join(choices)}")
+
     return check
 
 
@@ -79,6 +81,7 @@ def list_of(item: Check) -> Check:
             return
         for i, element in enumerate(value):
             item(element, f"{where}[{i}]", problems)
+
     return check
 
 
@@ -90,6 +93,7 @@ def mapping_of(item: Check, key: Check = text) -> Check:
         for name, element in value.items():
             key(name, f"{where}: key", problems)
             item(element, f"{where}.{name}", problems)
+
     return check
 
 
@@ -100,6 +104,7 @@ def pair(first: Check, second: Check) -> Check:
             return
         first(value[0], f"{where}[0]", problems)
         second(value[1], f"{where}[1]", problems)
+
     return check
 
 
@@ -122,6 +127,7 @@ def record(required: dict[str, Check], optional: dict[str, Check] | None = None)
                 problems.append(f"{prefix}{name}: unknown key (known here: {known})")
             else:
                 checker(element, f"{prefix}{name}", problems)
+
     return check
 
 
@@ -134,38 +140,69 @@ INDICATOR = record(
     {"yoy": boolean, "subject_from_modifier": boolean, "not_after": patterns, "hints": list_of(text)},
 )
 
-SCHEMA = record({
-    "indicators": mapping_of(INDICATOR),
-    "count_noun_gap": pattern,
-    "blockers": patterns,
-    "label_after": patterns,
-    "projection": patterns,
-    "continuation_start": pattern,
-    "flows": patterns,
-    "stock_continuation": pattern,
-    "max_gap": positive_int,
-    "from_to": record({"link": pattern, "undated_start": pattern}),
-    "respectively": pattern,
-    "qualifiers": record({"before": mapping_of(one_of(QUALIFIER_SYMBOLS)),
-                          "after": mapping_of(one_of(QUALIFIER_SYMBOLS))}),
-    "status": record({"target": patterns, "future": patterns, "estimate": patterns, "target_after": pattern,
-                      "estimate_before": patterns}),
-    "growth": record({"rise": pattern, "fall": pattern, "linking_verbs": patterns, "not_after": patterns, "manner": pattern,
-                      "respectively": pattern, "respectively_hint": text, "level_to_growth": pattern,
-                      "comparable_price": pattern, "rate_then_level": pattern, "rate_to_level": pattern,
-                      "rates_joined_by": pattern}),
-    "firm": pattern,
-    "firm_released_by": pattern,
-    "tables": record({"year_cell": pattern, "growth_cell": pattern, "label_prefix": pattern, "skip_header": pattern,
-                      "units": mapping_of(pair(one_of(UNITS), positive_int))}),
-    "subject_stopwords": patterns,
-    "subject_verb": pattern,
-    "entities": record({"suffixes": patterns, "clause_openers": patterns, "zone_before_verb": pattern,
-                        "leading_verbs": patterns}),
-    "zone_as_model": pattern,
-}, {
-    "share_clauses": list_of(record({"of": text, "code": text, "clause": pattern})),
-})
+SCHEMA = record(
+    {
+        "indicators": mapping_of(INDICATOR),
+        "count_noun_gap": pattern,
+        "blockers": patterns,
+        "label_after": patterns,
+        "projection": patterns,
+        "continuation_start": pattern,
+        "flows": patterns,
+        "stock_continuation": pattern,
+        "max_gap": positive_int,
+        "from_to": record({"link": pattern, "undated_start": pattern}),
+        "respectively": pattern,
+        "qualifiers": record(
+            {"before": mapping_of(one_of(QUALIFIER_SYMBOLS)), "after": mapping_of(one_of(QUALIFIER_SYMBOLS))}
+        ),
+        "status": record(
+            {
+                "target": patterns,
+                "future": patterns,
+                "estimate": patterns,
+                "target_after": pattern,
+                "estimate_before": patterns,
+            }
+        ),
+        "growth": record(
+            {
+                "rise": pattern,
+                "fall": pattern,
+                "linking_verbs": patterns,
+                "not_after": patterns,
+                "manner": pattern,
+                "respectively": pattern,
+                "respectively_hint": text,
+                "level_to_growth": pattern,
+                "comparable_price": pattern,
+                "rate_then_level": pattern,
+                "rate_to_level": pattern,
+                "rates_joined_by": pattern,
+            }
+        ),
+        "firm": pattern,
+        "firm_released_by": pattern,
+        "tables": record(
+            {
+                "year_cell": pattern,
+                "growth_cell": pattern,
+                "label_prefix": pattern,
+                "skip_header": pattern,
+                "units": mapping_of(pair(one_of(UNITS), positive_int)),
+            }
+        ),
+        "subject_stopwords": patterns,
+        "subject_verb": pattern,
+        "entities": record(
+            {"suffixes": patterns, "clause_openers": patterns, "zone_before_verb": pattern, "leading_verbs": patterns}
+        ),
+        "zone_as_model": pattern,
+    },
+    {
+        "share_clauses": list_of(record({"of": text, "code": text, "clause": pattern})),
+    },
+)
 
 
 def check_taxonomy(data: object, source: str = "taxonomy.yaml") -> None:
@@ -190,12 +227,16 @@ def _check_references(data: dict, problems: list[str]) -> None:
         aliases = [a for a in spec["aliases"] if not is_plain(a)]
         for i, hint in enumerate(spec.get("hints", [])):
             if not any(requires(a, hint) for a in aliases):
-                problems.append(f"indicators.{code}.hints[{i}]: {hint!r} is not a word that every match of one of "
-                                f"the pattern aliases contains (outside any group, alternative or repeat)")
+                problems.append(
+                    f"indicators.{code}.hints[{i}]: {hint!r} is not a word that every match of one of "
+                    f"the pattern aliases contains (outside any group, alternative or repeat)"
+                )
     growth = data["growth"]
     if not requires(growth["respectively"], growth["respectively_hint"]):
-        problems.append(f"growth.respectively_hint: {growth['respectively_hint']!r} is not a word that every match "
-                        f"of growth.respectively contains (outside any group, alternative or repeat)")
+        problems.append(
+            f"growth.respectively_hint: {growth['respectively_hint']!r} is not a word that every match "
+            f"of growth.respectively contains (outside any group, alternative or repeat)"
+        )
 
 
 # ---------------------------------------------------------------- words every match contains

@@ -9,12 +9,13 @@ before 高新区 / 高新技术产业开发区 names the zone place + 高新区 
 name does not (陕西省高新区 is every zone of the province). A bare 高新区 followed by its district in
 brackets, "高新区(滨江)", is the zone of that district's city when the gazetteer lists one.
 """
+
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -29,13 +30,17 @@ _COUNT_BEFORE_AGGREGATE = re.compile(r"(?:\d+|[一二三四五六七八九十百
 _COUNT_AFTER_AGGREGATE = re.compile(r"\s*(?:总数|数量|总量)\s*(?:已)?(?:达到|达|为|增至|增加到)\s*\d+\s*[家个]")
 # "在全国178家国家高新区中排名第18位", "居全国高新区第4", "国家高新区综合排名": the aggregate is the field
 # of a rank, not the subject.
-_RANK_AFTER_AGGREGATE = re.compile(r"\s*(?:(?:综合|整体)?(?:评价|考核)?(?:排名|排行)|(?:中|当中|里)\s*(?:排名|排|位列|位居|居|列)"
-                                   r"|(?:中|当中|里)?\s*(?:第\s*[\d一二三四五六七八九十]|前列|前\s*[\d一二三四五六七八九十]|首位))")
+_RANK_AFTER_AGGREGATE = re.compile(
+    r"\s*(?:(?:综合|整体)?(?:评价|考核)?(?:排名|排行)|(?:中|当中|里)\s*(?:排名|排|位列|位居|居|列)"
+    r"|(?:中|当中|里)?\s*(?:第\s*[\d一二三四五六七八九十]|前列|前\s*[\d一二三四五六七八九十]|首位))"
+)
 # After a counted aggregate, a bare 国家高新区 opening a sentence or clause is that aggregate again
 # ("178家国家高新区实现…。国家高新区内高新技术企业…"); after a place name it is not.
 _CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
 # Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
-_ZONE_WORD = re.compile("|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区")))
+_ZONE_WORD = re.compile(
+    "|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区"))
+)
 _DISTRICT_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 
 
@@ -96,8 +101,9 @@ class Gazetteer:
             if self.canonical[m.group()] == AGGREGATE and _RANK_AFTER_AGGREGATE.match(text, m.end()):
                 continue
             if m.group() in _GATED_AGGREGATE_NAMES:
-                if _COUNT_BEFORE_AGGREGATE.search(text[max(0, m.start() - 8):m.start()]) or \
-                        _COUNT_AFTER_AGGREGATE.match(text, m.end()):
+                if _COUNT_BEFORE_AGGREGATE.search(
+                    text[max(0, m.start() - 8) : m.start()]
+                ) or _COUNT_AFTER_AGGREGATE.match(text, m.end()):
                     counted = True
                 elif not (counted and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)):
                     continue

@@ -3,6 +3,7 @@
 Read-only: an export never changes the warehouse, and it fails with a clear message while a run
 is writing (DuckDB allows one writer, and no readers in other processes while it writes).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,4 +62,3 @@ def _require_views(con: duckdb.DuckDBPyConnection, warehouse: Path) -> None:
             f"{warehouse} is at schema version {version or 0}, before the BI views; "
             f"run `gaoxin run --warehouse {warehouse}` once to migrate it, then export"
         )
-

@@ -6,6 +6,7 @@ instead: each publish writes a new DuckDB file (tables and views) and a Parquet 
 beside it, then renames each over the old one. A connection open on the old copy keeps reading it
 undisturbed; a new connection sees the new data.
 """
+
 from __future__ import annotations
 
 import os

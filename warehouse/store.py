@@ -3,6 +3,7 @@
 Everything a run changes is applied in a single transaction from the run's staged Parquet files,
 so a failed or killed run leaves the warehouse exactly as it was before that run.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -14,8 +15,17 @@ from pathlib import Path
 import duckdb
 
 from transforms.cleaning import near_duplicates
-from warehouse.tables import ARTICLES, DOCUMENTS, DQ_RESULTS, FIGURES, QUARANTINE, RUNS, SOURCE_FILES, Table, staged_glob
-
+from warehouse.tables import (
+    ARTICLES,
+    DOCUMENTS,
+    DQ_RESULTS,
+    FIGURES,
+    QUARANTINE,
+    RUNS,
+    SOURCE_FILES,
+    Table,
+    staged_glob,
+)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -107,8 +117,11 @@ def sql_string(text: str) -> str:
 
 def read_file_state(warehouse: Path, wait_seconds: float = 0.0) -> dict[str, FileState]:
     """What the warehouse knows about each source file, to skip files that have not changed."""
-    rows = _read(warehouse, "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version "
-                            "FROM source_files", wait_seconds)
+    rows = _read(
+        warehouse,
+        "SELECT source_path, doc_id, size_bytes, mtime_ns, status, extractor_version FROM source_files",
+        wait_seconds,
+    )
     return {path: FileState(*state) for path, *state in rows}
 
 
@@ -119,8 +132,11 @@ def document_ids(warehouse: Path, not_version: str | None = None, wait_seconds: 
 
 
 def count_stale_documents(warehouse: Path, version: str, wait_seconds: float = 0.0) -> int:
-    rows = _read(warehouse, "SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM "
-                            f"{sql_string(version)}", wait_seconds)
+    rows = _read(
+        warehouse,
+        f"SELECT count(*) FROM documents WHERE extractor_version IS DISTINCT FROM {sql_string(version)}",
+        wait_seconds,
+    )
     return rows[0][0] if rows else 0
 
 
@@ -131,7 +147,8 @@ def read_documents(warehouse: Path, doc_ids: list[str], wait_seconds: float = 0.
         warehouse,
         "SELECT d.doc_id, d.source_path, d.encoding, d.raw_text, f.size_bytes, f.mtime_ns FROM documents d "
         f"LEFT JOIN source_files f ON f.source_path = d.source_path WHERE d.doc_id IN ({wanted}) "
-        "ORDER BY d.doc_id", wait_seconds,
+        "ORDER BY d.doc_id",
+        wait_seconds,
     )
 
 
@@ -216,7 +233,8 @@ def _stage_keys(con: duckdb.DuckDBPyConnection, staging_dir: Path) -> bool:
     con.execute(f"CREATE TEMP TABLE staged_files AS SELECT * FROM {files}")
     docs = _staged(staging_dir, DOCUMENTS)
     con.execute(
-        f"CREATE TEMP TABLE staged_docs AS SELECT doc_id FROM {docs}" if docs
+        f"CREATE TEMP TABLE staged_docs AS SELECT doc_id FROM {docs}"
+        if docs
         else "CREATE TEMP TABLE staged_docs AS SELECT NULL::VARCHAR AS doc_id WHERE false"
     )
     return True
@@ -283,8 +301,9 @@ WITH signed AS (
 ),
 bands AS (
     SELECT doc_id, seen, band,
-           hash({", ".join(f"minhash[band * {near_duplicates.BAND_ROWS} + {row}]"
-                           for row in range(1, near_duplicates.BAND_ROWS + 1))}) AS key
+           hash({
+    ", ".join(f"minhash[band * {near_duplicates.BAND_ROWS} + {row}]" for row in range(1, near_duplicates.BAND_ROWS + 1))
+}) AS key
     FROM signed, range({near_duplicates.BANDS}) AS numbers(band)
 ),
 candidates AS (

@@ -1,5 +1,6 @@
 """Which characters are everyday written Chinese: the yardstick for telling real text from bytes
 decoded with the wrong codec (mis-decoded CJK is valid Unicode, but full of rare characters)."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,12 @@ def _common_characters() -> frozenset[str]:
 
 COMMON_CHARACTERS = _common_characters()
 # ASCII, its full-width forms (２０２３，％) and the ideographic space say nothing about the codec.
-_DROP_NEUTRAL = ({i: None for i in range(128)} | {ord(c): None for c in _PINYIN_LETTERS}
-                 | {i: None for i in range(0xFF01, 0xFF5F)} | {0x3000: None})
+_DROP_NEUTRAL = (
+    dict.fromkeys(range(128))
+    | {ord(c): None for c in _PINYIN_LETTERS}
+    | dict.fromkeys(range(65281, 65375))
+    | {0x3000: None}
+)
 _DROP_NEUTRAL_AND_COMMON = {**_DROP_NEUTRAL, **{ord(c): None for c in COMMON_CHARACTERS}}
 
 

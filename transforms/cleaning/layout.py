@@ -5,6 +5,7 @@ without closing punctuation and it is clearly running prose (it has clause punct
 or the next line begins with something a sentence cannot begin with. Short unpunctuated lines are
 headings and are left alone, as are lines the caller marks as fixed (titles, article starts).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,8 @@ _HEADING_START = tuple("【■●◆▲►▶—")
 _CANNOT_START = tuple("，,。、；;：:！？!?)）”’》】…的了")
 # 二、 / (一) / 1. / 第三章: outline numbering starts a new heading or item, never a continuation
 _ENUMERATOR_RE = re.compile(
-    r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d)|第[一二三四五六七八九十\d]+[章节部分条])")
+    r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.](?!\d)|第[一二三四五六七八九十\d]+[章节部分条])"
+)
 # A paragraph indent inside a line (a page flattened to one line): sentence end, then 2+ spaces.
 _RUN_ON_RE = re.compile(r"(?<=[。！？!?”])[ \t\u00a0\u3000]{2,}(?=\S)")
 _LONG_PROSE = 60
@@ -74,9 +76,9 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _is_numbered_heading(line: str) -> bool:
-    """"二、主要做法", "(一)强化创新驱动": numbered, short, no clause after the number."""
+    """ "二、主要做法", "(一)强化创新驱动": numbered, short, no clause after the number."""
     numbering = _ENUMERATOR_RE.match(line)
-    return bool(numbering) and len(line) < _SHORT_HEADING and not _CLAUSE_RE.search(line[numbering.end():])
+    return bool(numbering) and len(line) < _SHORT_HEADING and not _CLAUSE_RE.search(line[numbering.end() :])
 
 
 def _glue(left: str, right: str) -> str:

@@ -5,6 +5,7 @@ at the end of a line (a truncated page: `<a href="http://`) is dropped. Characte
 unescaped only in their complete form (`&amp;` `&#8220;` `&#x4E2D;`), via html.unescape, so text such
 as "R&D" or "&para" without a semicolon is left alone. Text without `<` or `&` is returned at once.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,9 +16,11 @@ _COMMENT_RE = re.compile(r"<!--.*?(-->|$)", re.S)
 _BLOCK_TAGS = "p|br|div|li|ul|ol|tr|td|th|table|h[1-6]|title|section|article|header|footer|blockquote|dd|dt|hr"
 _BLOCK_TAG_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^<>]*>", re.I)
 # Only HTML's own tag names (and Word's o:p / st1:*), so "x<y且y>z" in a sentence is not a tag.
-_TAG_NAMES = (f"{_BLOCK_TAGS}|a|span|img|strong|b|i|u|em|font|small|big|sup|sub|center|tbody|thead|tfoot|dl|iframe"
-              "|input|button|form|label|select|option|meta|link|html|head|body|nav|aside|main|figure|figcaption|caption"
-              "|col|colgroup|pre|code|wbr|[a-z]+:[a-z0-9]+")
+_TAG_NAMES = (
+    f"{_BLOCK_TAGS}|a|span|img|strong|b|i|u|em|font|small|big|sup|sub|center|tbody|thead|tfoot|dl|iframe"
+    "|input|button|form|label|select|option|meta|link|html|head|body|nav|aside|main|figure|figcaption|caption"
+    "|col|colgroup|pre|code|wbr|[a-z]+:[a-z0-9]+"
+)
 _TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>|<!(?:doctype)[^<>]*>", re.I)
 _CUT_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>\n]*)?$", re.I | re.M)  # a tag the page was cut in
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")

@@ -4,6 +4,7 @@ Dates are taken from labelled fields (日期: / 发布时间:) or from short hea
 more than a date ("2021-01-07 金台资讯"), never from body sentences ("10月16日上午"): a wrong date
 shifts every 今年/去年 figure, so no date is better than a guessed one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,12 +14,16 @@ from dataclasses import dataclass
 from transforms.cleaning.cjk import CJK_CHAR, CJK_RE
 
 HEADER_LINES = 15
-_DATE = (r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE = (
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 _DATE_RE = re.compile(_DATE)
 # A bare 日期/时间 label counts only when it is not the tail of a word ("活动时间:" is body text).
-_DATE_LABEL = (f"(?P<label>发布日期|发布时间|发表日期|发表时间|更新时间|成文日期|发文日期|印发日期|(?<![{CJK_CHAR}])日期"
-               f"|(?<![{CJK_CHAR}])时间)")
+_DATE_LABEL = (
+    f"(?P<label>发布日期|发布时间|发表日期|发表时间|更新时间|成文日期|发文日期|印发日期|(?<![{CJK_CHAR}])日期"
+    f"|(?<![{CJK_CHAR}])时间)"
+)
 _DRAFTED_LABELS = ("成文日期", "印发日期", "发文日期")  # the date a document was signed: a publication date wins
 _LABELLED_DATE_RE = re.compile(f"{_DATE_LABEL}\\s*[:：]\\s*{_DATE}")
 _SOURCE_LABEL = r"(?:发文机关|转自|转载自|文章来源|信息来源|稿件来源|新闻来源|消息来源|来源|稿源)"
@@ -26,26 +31,50 @@ _FIELD_RE = re.compile(
     r"(?:^|[\s【\[|｜(（])(?:文章来源|信息来源|稿件来源|新闻来源|消息来源|来源|稿源|发布日期|发布时间|发表时间|更新时间|日期|时间"
     r"|作者|文章作者|编辑|责任编辑|责编|发布者|发布人|发布单位|发布机构|录入|点击|点击数|点击量|点击率|浏览|浏览次数|浏览量|阅读"
     r"|阅读量|阅读数|访问量|字号|字体|索引号|主题分类|发文机关|发文字号|文号|成文日期|印发日期|发文日期|有效性|公开方式|公开范围"
-    r"|所属机构|转自|转载自|原标题)\s*[:：]|(?:^|\s)(?:来源|编辑|作者)\s*[|｜]")
+    r"|所属机构|转自|转载自|原标题)\s*[:：]|(?:^|\s)(?:来源|编辑|作者)\s*[|｜]"
+)
 _SOURCE_RE = re.compile(f"{_SOURCE_LABEL}\\s*[:：|｜]\\s*(?P<source>[^\\s|｜:：】\\])）]{{1,30}})")
-_UNKNOWN_SOURCES = frozenset({"未知", "不详", "暂无", "无", "本站", "本网", "原创", "网络", "互联网", "管理员", "admin"})
+_UNKNOWN_SOURCES = frozenset(
+    {"未知", "不详", "暂无", "无", "本站", "本网", "原创", "网络", "互联网", "管理员", "admin"}
+)
 # The outlet printed beside a bare date ("2021-01-07 金台资讯", "大连日报 2023-11-06 第A03版"), minus
 # words that are not a name ("发表于广东", "星期二") and an issuer's 编/编印 ("…办公室编").
 _NOT_OUTLET_RE = re.compile(r"^(发表于|发布于|星期|周[一二三四五六日天])")
 _ISSUER_SUFFIX_RE = re.compile(r"(编印|主办|编)$")
 # 二〇二三年九月八日: bulletins date their masthead in Chinese numerals.
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_DATE_RE = re.compile("([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DATE_RE = re.compile(
+    "([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+)
 _SENTENCE_RE = re.compile(r"[。，;；!?！？]|(?<!\d),|,(?!\d)")  # "2,341" is a number, not a clause
 # Other date shapes, rewritten to Y-M-D before reading: a 2-digit year only under a label ("发布时间:23-05-12"
 # — unlabelled, "23-05-12" could be anything), and an English date line ("May 12, 2023").
 _SHORT_YEAR_RE = re.compile(f"({_DATE_LABEL}\\s*[:：]\\s*)(\\d{{2}})([-/.])(\\d{{1,2}})\\4(\\d{{1,2}})(?!\\d)")
 # A European date line ("22.10.2014 11:32"): read only when the day cannot be a month.
 _DAY_FIRST_DATE_RE = re.compile(r"(?<![\d.])(1[3-9]|2\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d{2})(?![\d.])")
-_ENGLISH_DAY_FIRST_RE = re.compile(r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_ENGLISH_DATE_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b")
+_ENGLISH_DAY_FIRST_RE = re.compile(
+    r"\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b"
+)
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_ENGLISH_DATE_RE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b"
+)
 # A title is never an advert ("招商热线:400-… 点此领取>>") nor a line without Chinese (a translation).
 _PROMO_RE = re.compile(r"https?://|www\.|>>|点此|点击|热线|咨询|[48]00-?\d{3}-?\d{4}|1[3-9]\d{9}")
 _REPOST_TAG_RE = re.compile(r"^[\[【(（](转帖|转载|原创|转|分享)[\]】)）]\s*")
@@ -93,8 +122,11 @@ def read_metadata(lines: list[str]) -> Metadata:
     short = [i for i in header if len(lines[i]) <= _MAX_TITLE_LINE]  # lines that may be (a copy of) the title
     others = {_TITLE_LABEL_RE.sub("", lines[i].strip()) for i in short if i != title_index}
     title = _bare_title(lines[title_index].strip(), others)
-    repeats = tuple(i for i in short if i > title_index and i not in metadata_lines
-                    and _bare_title(lines[i].strip(), {title}) == title)
+    repeats = tuple(
+        i
+        for i in short
+        if i > title_index and i not in metadata_lines and _bare_title(lines[i].strip(), {title}) == title
+    )
     return Metadata(title, published_date, source, title_index, tuple(metadata_lines), repeats)
 
 
@@ -132,7 +164,7 @@ def _bottom_indices(lines: list[str], header: set[int]) -> list[int]:
 
 
 def _other_dates(line: str) -> str:
-    """"发布时间:23-05-12" -> "发布时间:2023-5-12", "May 12, 2023", "Fri, 12 May 2023" and "12.05.2023"
+    """ "发布时间:23-05-12" -> "发布时间:2023-5-12", "May 12, 2023", "Fri, 12 May 2023" and "12.05.2023"
     -> "2023-5-12"."""
     if ":" in line or "：" in line:
         line = _SHORT_YEAR_RE.sub(lambda m: f"{m[1]}20{m[3]}-{int(m[5])}-{int(m[6])}", line)
@@ -192,7 +224,7 @@ def _date_and_source(lines, header, metadata_lines) -> tuple[dt.date | None, str
         if match and not published_date:
             published_date = _to_date(match)
             line = lines[index]
-            source = source or _outlet(line[match.end():], 0) or _outlet(line[: match.start()], -1)
+            source = source or _outlet(line[match.end() :], 0) or _outlet(line[: match.start()], -1)
     return published_date, source
 
 
@@ -213,8 +245,13 @@ def _labelled_source(line: str) -> str | None:
 def _outlet(rest: str, word: int) -> str | None:
     """The outlet name printed beside a bare date ("2021-01-07 金台资讯", "中山火炬发布 2023-07-28")."""
     rest = rest.strip()
-    if (not rest or any(ch.isdigit() for ch in rest) or not CJK_RE.search(rest) or _FIELD_RE.search(rest)
-            or _NOT_OUTLET_RE.match(rest)):
+    if (
+        not rest
+        or any(ch.isdigit() for ch in rest)
+        or not CJK_RE.search(rest)
+        or _FIELD_RE.search(rest)
+        or _NOT_OUTLET_RE.match(rest)
+    ):
         return None
     rest = _ISSUER_SUFFIX_RE.sub("", rest.split()[word])  # the word next to the date
     return rest if 2 <= len(rest) <= _MAX_DATE_LINE_REST and rest not in _UNKNOWN_SOURCES else None

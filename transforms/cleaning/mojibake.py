@@ -5,6 +5,7 @@ as GBK (楂樻柊鍖) and GBK read as latin-1 (ÈÙ²ý¸ßÐÂÇø). Each is un
 codec and decoding with the right one. ftfy only knows the Latin cases, so the round trips are tried
 here line by line and a repair is kept only when it turns a line into clearly more common Chinese.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,9 @@ _LATIN_READINGS = (
 )
 _CJK_READINGS = (("gbk", "utf-8"), ("gbk", "big5"), ("big5", "gb18030"), ("big5", "utf-8"))
 # Latin-1 characters minus those real Chinese text uses: NBSP, the middle dot and pinyin vowels.
-_LATIN_MOJIBAKE_RE = re.compile("[\u0080-\u009f\u00a1-\u00b6\u00b8-\u00df\u00e2-\u00e7\u00ea\u00eb"
-                                "\u00ee-\u00f1\u00f4-\u00f8\u00fb\u00fd-\u00ff]")
+_LATIN_MOJIBAKE_RE = re.compile(
+    "[\u0080-\u009f\u00a1-\u00b6\u00b8-\u00df\u00e2-\u00e7\u00ea\u00eb\u00ee-\u00f1\u00f4-\u00f8\u00fb\u00fd-\u00ff]"
+)
 _SUSPICIOUS_SHARE = 0.75  # lines of real Chinese score ~0.95; mis-decoded ones ~0.3
 _MIN_REPAIRED_SHARE = 0.85
 _MIN_GAIN = 0.25
@@ -57,19 +59,26 @@ def repair_mojibake(text: str) -> tuple[str, list[dict]]:
             changed.append((lines[index], options[reading][1], reading))
             lines[index] = options[reading][1]
     if changed:
-        repairs.append({
-            "step": "mojibake",
-            "count": len(changed),
-            "readings": sorted({reading for _, _, reading in changed}),
-            "examples": [{"from": line[:24], "to": fixed[:24]} for line, fixed, _ in changed[:_MAX_EXAMPLES]],
-        })
+        repairs.append(
+            {
+                "step": "mojibake",
+                "count": len(changed),
+                "readings": sorted({reading for _, _, reading in changed}),
+                "examples": [{"from": line[:24], "to": fixed[:24]} for line, fixed, _ in changed[:_MAX_EXAMPLES]],
+            }
+        )
         text = "\n".join(lines)
     if _LATIN_MOJIBAKE_RE.search(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             before = [line for line in text.split("\n") if line not in set(fixed.split("\n"))]
-            repairs.append({"step": "ftfy_fix_encoding", "count": len(before),
-                            "examples": [line[:24] for line in before[:_MAX_EXAMPLES]]})
+            repairs.append(
+                {
+                    "step": "ftfy_fix_encoding",
+                    "count": len(before),
+                    "examples": [line[:24] for line in before[:_MAX_EXAMPLES]],
+                }
+            )
             text = fixed
     return text, repairs
 

@@ -21,6 +21,7 @@ texts (a batch); the warehouse applies the same rule to every stored document in
 (`warehouse/store.py`). The signature is stored: changing anything here changes the signatures, and then
 stored documents must be re-extracted (bump `transforms.EXTRACTOR_VERSION`).
 """
+
 from __future__ import annotations
 
 import zlib
@@ -44,8 +45,9 @@ _MASK = 0xFFFFFFFF
 _BIN_SHIFT = 32 - 6  # the top six bits of a mixed value pick its bin (2**6 = SIGNATURE_BINS)
 # Where an empty bin borrows its value: for each bin, all bins in an order of its own (optimal densification,
 # Shrivastava 2017). CRC-32 keeps the orders the same on every machine and Python version.
-_PROBES = tuple(tuple(sorted(range(SIGNATURE_BINS), key=lambda j, i=i: zlib.crc32(bytes((i, j)))))
-                for i in range(SIGNATURE_BINS))
+_PROBES = tuple(
+    tuple(sorted(range(SIGNATURE_BINS), key=lambda j, i=i: zlib.crc32(bytes((i, j))))) for i in range(SIGNATURE_BINS)
+)
 
 
 def features(text: str) -> list[int]:
@@ -64,8 +66,12 @@ def features(text: str) -> list[int]:
     starts.append(0)  # the last sentence has none after it
     ends = [crc(sentence[-CONTEXT_BYTES:], 1) for sentence in sentences[:-1]]
     ends.insert(0, 1)  # nor the first one before it
-    return [crc(clause, end if len(clause) & 1 else start) for sentence, start, end in zip(sentences, starts, ends)
-            for clause in sentence.split(_COMMA_BYTES) if len(clause) >= MIN_CLAUSE_BYTES]
+    return [
+        crc(clause, end if len(clause) & 1 else start)
+        for sentence, start, end in zip(sentences, starts, ends, strict=False)  # no sentence: one of each, unused
+        for clause in sentence.split(_COMMA_BYTES)
+        if len(clause) >= MIN_CLAUSE_BYTES
+    ]
 
 
 def signature(text: str) -> tuple[int, ...] | None:
@@ -80,8 +86,10 @@ def signature(text: str) -> tuple[int, ...] | None:
         index = value >> _BIN_SHIFT
         if value < bins[index]:
             bins[index] = value
-    return tuple(value if value != empty else bins[next(j for j in _PROBES[i] if bins[j] != empty)]
-                 for i, value in enumerate(bins))
+    return tuple(
+        value if value != empty else bins[next(j for j in _PROBES[i] if bins[j] != empty)]
+        for i, value in enumerate(bins)
+    )
 
 
 def agreement(a: Sequence[int], b: Sequence[int]) -> int:
@@ -97,7 +105,7 @@ def first_copies(signatures: Sequence[Sequence[int] | None]) -> list[int]:
     for index, values in enumerate(signatures):
         if values is None:
             continue
-        keys = [(band, *values[band * BAND_ROWS:(band + 1) * BAND_ROWS]) for band in range(BANDS)]
+        keys = [(band, *values[band * BAND_ROWS : (band + 1) * BAND_ROWS]) for band in range(BANDS)]
         candidates = {earlier for key in keys for earlier in buckets.get(key, ())}
         matches = [earlier for earlier in candidates if agreement(values, signatures[earlier]) >= MIN_AGREEMENT]
         if matches:

@@ -3,6 +3,7 @@
 A bracket is dropped only when it holds a reading of the character right before it, so real
 brackets such as (GDP), (7号文) or (重庆) are never touched.
 """
+
 from __future__ import annotations
 
 import os

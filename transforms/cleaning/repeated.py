@@ -6,6 +6,7 @@ reports a figure, so a paragraph quoted by several articles is not lost. An arti
 several sites repeats its own title and short lines on every copy: given the near-duplicate groups
 (`transforms.cleaning.near_duplicates.first_copies`), a group of copies counts as one document.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,9 +32,9 @@ def find_repeated_lines(texts: Iterable[str], groups: Sequence[int] | None = Non
     """
     counts: Counter[str] = Counter()
     if groups is None:
-        documents = 0
+        documents = 0  # texts may be any iterable: counted as they are read
         for text in texts:
-            documents += 1
+            documents += 1  # noqa: SIM113
             counts.update(candidate_lines(text))
     else:
         lines_of: dict[int, set[str]] = {}

@@ -7,6 +7,7 @@ tree search, which runs at ~0.5 M chars/s. Phrases are matched leftmost-longest,
 Width: the full-width ASCII block (Ｕ+FF01..FF5E: ２０２１ ，：；（）％) becomes ASCII, the ideographic
 space a space; 。、“”《》【】 stay as they are. Corner quotes 「」『』 become “” ‘’ (mainland style).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,11 @@ import opencc
 
 _OPENCC_DICTIONARIES = Path(opencc.__file__).parent / "dictionary"
 _WIDTH_TABLE = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {
-    "\u3000": " ", "「": "“", "」": "”", "『": "‘", "』": "’"
+    "\u3000": " ",
+    "「": "“",
+    "」": "”",
+    "『": "‘",
+    "』": "’",
 }
 _WIDE_RE = re.compile("[\uff01-\uff5e\u3000「」『』]")
 _REPEATED_PUNCTUATION_RE = re.compile(r"([,;:、。，；：])\1+")
@@ -46,7 +51,7 @@ def normalise_width(text: str) -> str:
 
 
 def collapse_repeated_punctuation(text: str) -> tuple[str, int]:
-    """",," -> ",", "。。" -> "。"; returns the text and how many runs were collapsed."""
+    """ ",," -> ",", "。。" -> "。"; returns the text and how many runs were collapsed."""
     return _REPEATED_PUNCTUATION_RE.subn(r"\1", text)
 
 
@@ -67,7 +72,8 @@ def _t2s_tables() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str], d
     phrases = _read_dictionary("TSPhrases.txt")
     characters = {ord(k): v for k, v in _read_dictionary("TSCharacters.txt").items() if k != v}
     changing_character_re = re.compile(
-        "[" + "".join(re.escape(chr(code)) for code in sorted(characters) if code <= 0xFFFF) + "]")
+        "[" + "".join(re.escape(chr(code)) for code in sorted(characters) if code <= 0xFFFF) + "]"
+    )
     changing_phrases = sorted(p for p, s in phrases.items() if p != s and not changing_character_re.search(p))
     starts = "".join(sorted({p[0] for p in changing_phrases}))
     changing_phrase_re = re.compile(f"(?=[{re.escape(starts)}])(?:{'|'.join(map(re.escape, changing_phrases))})")
