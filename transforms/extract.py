@@ -385,7 +385,7 @@ class _Layout:
     headlines: list[Span]  # paragraphs that are the document or an article title
 
 
-def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
+def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[AliasHit] | None = None) -> _Layout:
     text = doc.clean_text
     paragraphs = _segments(text, "\n")
     clause_cuts = _clause_cuts(text)
@@ -409,7 +409,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         sentences=sentences,
         parts=parts,
         clauses=clauses,
-        aliases=_find_aliases(text, tax),
+        aliases=_find_aliases(text, tax) if aliases is None else aliases,
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
         cues=cues,
@@ -948,22 +948,53 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
 
 # ---------------------------------------------------------------- entry point
 
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _unnamed(q: Quantity, lay: _Layout, figures: list[Figure], alias_free: dict[int, tuple[bool, bool]]) -> bool:
+    """True when no rule can make q a figure, so it is skipped unread (a run of numbers without aliases then
+    costs little). Every rule that reads q outside `rates` and `listed` needs, in q's (capped) sentence, an
+    alias or a figure before q: _bind and its three ways look in q's clause or the clause before it in the
+    sentence; _share_figure and _growth_figure's level look at a figure whose sentence reaches q; the one
+    reach past the sentence is a growth rate after an alias with only white space between (GDP\n同比增长5%).
+    alias_free caches, per sentence start, (no alias touches the sentence, no coded alias ends before it
+    with only white space between)."""
+    i = max(0, bisect_right(lay.sentences.starts, q.start) - 1)
+    start, end = lay.sentences.starts[i], lay.sentences.ends[i]
+    flags = alias_free.get(start)
+    if flags is None:
+        aliases = lay.aliases
+        j = bisect_right(aliases, end, key=_START) - 1  # the last alias starting by the sentence's end
+        no_alias = j < 0 or aliases[j].end <= start
+        before = _last_alias_before(aliases, start) if no_alias else None
+        adjacent = before is not None and before.code is not None and not _NOT_SPACE.search(lay.text, before.end, start)
+        flags = alias_free[start] = (no_alias, not adjacent)
+    if not flags[0] or (q.unit == PERCENT and not flags[1]):
+        return False
+    return not figures or _containing(lay.sentences, figures[-1].span_start).end < q.start
+
 
 def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
                     gazetteer: Gazetteer | None = None) -> list[Figure]:
     """All indicator figures reported in doc, in text order, each with its evidence sentence."""
     tax = taxonomy or default_taxonomy()
-    lay = _layout(doc, tax, gazetteer or default_gazetteer())
+    aliases = _find_aliases(doc.clean_text, tax)
+    if not any(h.code or h.flow_of for h in aliases):
+        return []  # every figure is named by an alias that names something (see _unnamed): here none does
+    lay = _layout(doc, tax, gazetteer or default_gazetteer(), aliases)
     quantities = find_quantities(lay.text)
     figures: list[Figure] = []
     bound: dict[int, AliasHit] = {}
     listed = _bind_respectively(lay, tax, quantities)
     rates = _respective_rates(lay, tax, quantities)
+    alias_free: dict[int, tuple[bool, bool]] = {}
     for q in quantities:
         if q.start in rates:
             figure = _respective_growth(q, rates[q.start], lay, tax, quantities, figures)
             if figure:
                 figures.append(figure)
+            continue
+        if q.start not in listed and _unnamed(q, lay, figures, alias_free):
             continue
         growth = _growth_cue(q, lay, tax)
         if growth:
