@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import re._parser as _re_parser
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
@@ -272,10 +272,11 @@ class Span(NamedTuple):
 class _Segments:
     """Contiguous spans covering a text, as two int lists (no object per span until one is asked for)."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "last_pos", "last_span")
 
     def __init__(self, starts: list[int], ends: list[int]):
         self.starts, self.ends = starts, ends
+        self.last_pos, self.last_span = -1, None  # _containing's last answer: a figure asks it many times
 
     def __iter__(self):
         return map(Span, self.starts, self.ends)
@@ -335,9 +336,12 @@ def _between(items: list, start: int, end: int) -> list:
 
 
 def _containing(spans: _Segments, pos: int) -> Span:
-    """The span of a contiguous, ordered list that holds pos (binary search)."""
+    """The span of a contiguous, ordered list that holds pos (binary search; the last answer is kept)."""
+    if pos == spans.last_pos:
+        return spans.last_span
     i = max(0, bisect_right(spans.starts, pos) - 1)
-    return Span(spans.starts[i], spans.ends[i])
+    spans.last_pos, spans.last_span = pos, Span(spans.starts[i], spans.ends[i])
+    return spans.last_span
 
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
@@ -363,9 +367,18 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     return hits
 
 
+def _resolved():
+    """A _Layout field that _resolve sets on first use (no default: reading it before calls __getattr__)."""
+    return field(init=False, repr=False)
+
+
 @dataclass
 class _Layout:
-    """Everything about a document that figures are resolved against."""
+    """Everything about a document that figures are resolved against.
+
+    The fields marked _resolved (zones, references, asides, article contexts, period cues of the whole text)
+    are found on first use, all at once (_resolve): only a figure's attributes and the rules about named
+    things read them, so a long text whose numbers no alias names (a text table) never pays for them."""
 
     text: str
     paragraphs: _Segments
@@ -373,16 +386,27 @@ class _Layout:
     parts: _Segments
     clauses: _Segments
     aliases: list[AliasHit]
-    zones: list[ZoneMention]
-    entities: list[tuple[str, Span]]
-    cues: list[PeriodCue]
+    zones: list[ZoneMention] = _resolved()
+    entities: list[tuple[str, Span]] = _resolved()
+    cues: list[PeriodCue] = _resolved()
     articles: list[Article]
-    contexts: list[ArticleContext]  # per article: its zone and year, with their bases
-    default_years: list[tuple[int | None, str]]  # per article: (year, basis) of a figure no cue speaks for
-    zone_references: list[Reference]  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
-    areas: list[Reference]  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
-    asides: list[Aside]  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
+    contexts: list[ArticleContext] = _resolved()  # per article: its zone and year, with their bases
+    default_years: list[tuple[int | None, str]] = _resolved()  # per article: (year, basis) of a figure no cue speaks for
+    zone_references: list[Reference] = _resolved()  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
+    areas: list[Reference] = _resolved()  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
+    asides: list[Aside] = _resolved()  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
+    doc: CleanedDocument
+    gaz: Gazetteer
+
+    def __getattr__(self, name: str):  # only called for an attribute not set yet: a _resolved field
+        if name not in _RESOLVED:
+            raise AttributeError(name)
+        self.__dict__.update(_resolve(self))
+        return self.__dict__[name]
+
+
+_RESOLVED = frozenset(f.name for f in fields(_Layout) if not f.init)
 
 
 def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[AliasHit] | None = None) -> _Layout:
@@ -390,16 +414,6 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[A
     paragraphs = _segments(text, "\n")
     clause_cuts = _clause_cuts(text)
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
-    zones, references = find_references(
-        text, [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)], gaz)
-    asides = find_asides(text)
-    contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
-                                doc.source, zones, references, asides, gaz)
-    cues = []
-    for art, context in zip(articles, contexts):
-        cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
-                 for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
-                                    context.ref_basis, context.review_basis)]
     sentences, cut = _capped(_segments(text, _SENTENCE_END, clause_cuts))
     parts, cut = _capped(_segments(text, _PART_END, clause_cuts), cut)
     clauses, _ = _capped(_clauses(text, clause_cuts), cut)
@@ -410,16 +424,35 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[A
         parts=parts,
         clauses=clauses,
         aliases=_find_aliases(text, tax) if aliases is None else aliases,
+        articles=articles,
+        headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
+        doc=doc,
+        gaz=gaz,
+    )
+
+
+def _resolve(lay: _Layout) -> dict:
+    """The attributes of _RESOLVED, by name."""
+    text, doc, gaz, paragraphs, articles = lay.text, lay.doc, lay.gaz, lay.paragraphs, lay.articles
+    zones, references = find_references(
+        text, [z for z in gaz.find(text) if not _ZONE_AS_MODEL.search(text, max(0, z.start - 6), z.start)], gaz)
+    asides = find_asides(text)
+    contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
+                                doc.source, zones, references, asides, gaz)
+    cues = []
+    for art, context in zip(articles, contexts):
+        cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
+                 for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
+                                    context.ref_basis, context.review_basis)]
+    return dict(
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text) if not _inside_zone(span, zones)],
         cues=cues,
-        articles=articles,
         contexts=contexts,
         default_years=[default_year(context, doc.title) for context in contexts],
         zone_references=[r for r in references if r.kind != "area"],
         areas=[r for r in references if r.kind == "area"],
         asides=asides,
-        headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
 
 
