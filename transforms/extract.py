@@ -984,6 +984,45 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
 _NOT_SPACE = re.compile(r"\S")
 
 
+def _nameable_quantities(lay: _Layout, tax: Taxonomy) -> list[Quantity]:
+    """find_quantities(lay.text), less quantities that _unnamed would skip for sure: when aliases are few and
+    no 分别 list is written, only the (uncapped) sentences an alias touches, or that a coded alias is followed
+    by with only white space between, are scanned, each up to and including the position of its end (where a
+    number of the next sentence can start: the figure-reach case of _unnamed, which makes no figure there).
+    A quantity holds no sentence-end character, so each scan starts where the whole text's scan would be."""
+    text, aliases = lay.text, lay.aliases
+    sentences = _segments(text, _SENTENCE_END)
+    starts, ends = sentences.starts, sentences.ends
+    if len(aliases) * 4 > len(starts) or "分别" in text or \
+            next(_scan(tax.growth_respectively, text, *tax.respectively_scan), None):
+        return find_quantities(text)  # not worth it, or 分别 lists (rates, listed) are read: every quantity
+    live = bytearray(len(starts))
+    for hit in aliases:
+        i = bisect_right(starts, hit.start) - 1
+        if i > 0 and starts[i] == hit.start:
+            i -= 1  # the sentence ending where the alias starts is touched too (_unnamed is inclusive)
+        while i < len(starts) and starts[i] < hit.end:
+            live[i] = 1
+            i += 1
+        if hit.code is not None:  # GDP\n同比增长5%: the sentences starting in the white space after the alias
+            m = _NOT_SPACE.search(text, hit.end)
+            reach = m.start() if m else len(text)
+            i = bisect_left(starts, hit.end)
+            while i < len(starts) and starts[i] <= reach:
+                live[i] = 1
+                i += 1
+    quantities, i = [], 0
+    while True:
+        i = live.find(1, i)
+        if i < 0:
+            return quantities
+        j = i
+        while j + 1 < len(live) and live[j + 1]:
+            j += 1
+        quantities += find_quantities(text, starts[i], ends[j])
+        i = j + 1
+
+
 def _unnamed(q: Quantity, lay: _Layout, figures: list[Figure], alias_free: dict[int, tuple[bool, bool]]) -> bool:
     """True when no rule can make q a figure, so it is skipped unread (a run of numbers without aliases then
     costs little). Every rule that reads q outside `rates` and `listed` needs, in q's (capped) sentence, an
@@ -1015,7 +1054,7 @@ def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
     if not any(h.code or h.flow_of for h in aliases):
         return []  # every figure is named by an alias that names something (see _unnamed): here none does
     lay = _layout(doc, tax, gazetteer or default_gazetteer(), aliases)
-    quantities = find_quantities(lay.text)
+    quantities = _nameable_quantities(lay, tax)
     figures: list[Figure] = []
     bound: dict[int, AliasHit] = {}
     listed = _bind_respectively(lay, tax, quantities)

@@ -114,12 +114,16 @@ _KINDS = {"%": PERCENT, "％": PERCENT, "倍": MULTIPLE, "元": CNY}
 _MAX_EXACT_DIGITS = 28  # Decimal's default precision: up to this many digits, times 1 is exact
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """All number+unit quantities in text, in order; spans cover number and unit only."""
+def find_quantities(text: str, pos: int = 0, last: int | None = None) -> list[Quantity]:
+    """All number+unit quantities in text, in order; spans cover number and unit only.
+    With pos and last: those that the scan of the whole text finds starting in [pos, last], provided pos
+    is 0 or follows a character no quantity holds (a sentence end: 。！？!?\n)."""
     found = []
     range_before = _RANGE_BEFORE.search
-    for m in QUANTITY_RE.finditer(text):
+    for m in QUANTITY_RE.finditer(text, pos):
         start = m.start()
+        if last is not None and start > last:
+            break
         if range_before(text, max(0, start - 3), start):  # _is_range_end, inlined: this loop runs per number
             continue
         pct_num, num, mag, mag2, unit, more = m.group("pct_num", "num", "mag", "mag2", "unit", "more")
