@@ -391,9 +391,12 @@ class _Layout:
     cues: list[PeriodCue] = _resolved()
     articles: list[Article]
     contexts: list[ArticleContext] = _resolved()  # per article: its zone and year, with their bases
-    default_years: list[tuple[int | None, str]] = _resolved()  # per article: (year, basis) of a figure no cue speaks for
-    zone_references: list[Reference] = _resolved()  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
-    areas: list[Reference] = _resolved()  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
+    # per article: (year, basis) of a figure no cue speaks for
+    default_years: list[tuple[int | None, str]] = _resolved()
+    # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
+    zone_references: list[Reference] = _resolved()
+    # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
+    areas: list[Reference] = _resolved()
     asides: list[Aside] = _resolved()  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
     doc: CleanedDocument
@@ -991,11 +994,11 @@ def _nameable_quantities(lay: _Layout, tax: Taxonomy) -> list[Quantity]:
     number of the next sentence can start: the figure-reach case of _unnamed, which makes no figure there).
     A quantity holds no sentence-end character, so each scan starts where the whole text's scan would be."""
     text, aliases = lay.text, lay.aliases
-    sentences = _segments(text, _SENTENCE_END)
-    starts, ends = sentences.starts, sentences.ends
-    if len(aliases) * 4 > len(starts) or "分别" in text or \
+    if len(aliases) * 4 > len(lay.sentences) or "分别" in text or \
             next(_scan(tax.growth_respectively, text, *tax.respectively_scan), None):
         return find_quantities(text)  # not worth it, or 分别 lists (rates, listed) are read: every quantity
+    sentences = _segments(text, _SENTENCE_END)
+    starts, ends = sentences.starts, sentences.ends
     live = bytearray(len(starts))
     for hit in aliases:
         i = bisect_right(starts, hit.start) - 1
