@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
@@ -274,10 +274,11 @@ class Span(NamedTuple):
 class _Segments:
     """Contiguous spans covering a text, as two int lists (no object per span until one is asked for)."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "last_pos", "last_span")
 
     def __init__(self, starts: list[int], ends: list[int]):
         self.starts, self.ends = starts, ends
+        self.last_pos, self.last_span = -1, None  # _containing's last answer: a figure asks it many times
 
     def __iter__(self):
         return map(Span, self.starts, self.ends)
@@ -337,9 +338,12 @@ def _between(items: list, start: int, end: int) -> list:
 
 
 def _containing(spans: _Segments, pos: int) -> Span:
-    """The span of a contiguous, ordered list that holds pos (binary search)."""
+    """The span of a contiguous, ordered list that holds pos (binary search; the last answer is kept)."""
+    if pos == spans.last_pos:
+        return spans.last_span
     i = max(0, bisect_right(spans.starts, pos) - 1)
-    return Span(spans.starts[i], spans.ends[i])
+    spans.last_pos, spans.last_span = pos, Span(spans.starts[i], spans.ends[i])
+    return spans.last_span
 
 
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
@@ -365,9 +369,18 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     return hits
 
 
+def _resolved():
+    """A _Layout field that _resolve sets on first use (no default: reading it before calls __getattr__)."""
+    return field(init=False, repr=False)
+
+
 @dataclass
 class _Layout:
-    """Everything about a document that figures are resolved against."""
+    """Everything about a document that figures are resolved against.
+
+    The fields marked _resolved (zones, references, asides, article contexts, period cues of the whole text)
+    are found on first use, all at once (_resolve): only a figure's attributes and the rules about named
+    things read them, so a long text whose numbers no alias names (a text table) never pays for them."""
 
     text: str
     paragraphs: _Segments
@@ -375,23 +388,59 @@ class _Layout:
     parts: _Segments
     clauses: _Segments
     aliases: list[AliasHit]
-    zones: list[ZoneMention]
-    entities: list[tuple[str, Span]]
-    cues: list[PeriodCue]
+    zones: list[ZoneMention] = _resolved()
+    entities: list[tuple[str, Span]] = _resolved()
+    cues: list[PeriodCue] = _resolved()
     articles: list[Article]
-    contexts: list[ArticleContext]  # per article: its zone and year, with their bases
-    default_years: list[tuple[int | None, str]]  # per article: (year, basis) of a figure no cue speaks for
-    zone_references: list[Reference]  # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
-    areas: list[Reference]  # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
-    asides: list[Aside]  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
+    contexts: list[ArticleContext] = _resolved()  # per article: its zone and year, with their bases
+    # per article: (year, basis) of a figure no cue speaks for
+    default_years: list[tuple[int | None, str]] = _resolved()
+    # 全区 / 该区 / 高新区(新北区): words that refer to a zone without naming it
+    zone_references: list[Reference] = _resolved()
+    # 海淀区 / 全市 / 全省16家高新区: areas and groups of zones, whose figures are no zone's
+    areas: list[Reference] = _resolved()
+    asides: list[Aside] = _resolved()  # "(2001年时15家)": a cue or zone inside only speaks for numbers inside
     headlines: list[Span]  # paragraphs that are the document or an article title
+    doc: CleanedDocument
+    gaz: Gazetteer
+    tax: Taxonomy
+
+    def __getattr__(self, name: str):  # only called for an attribute not set yet: a _resolved field
+        if name not in _RESOLVED:
+            raise AttributeError(name)
+        self.__dict__.update(_resolve(self))
+        return self.__dict__[name]
 
 
-def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
+_RESOLVED = frozenset(f.name for f in fields(_Layout) if not f.init)
+
+
+def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[AliasHit] | None = None) -> _Layout:
     text = doc.clean_text
     paragraphs = _segments(text, "\n")
     clause_cuts = _clause_cuts(text)
     articles = doc.articles or [Article(0, doc.title, 0, len(text))]
+    sentences, cut = _capped(_segments(text, _SENTENCE_END, clause_cuts))
+    parts, cut = _capped(_segments(text, _PART_END, clause_cuts), cut)
+    clauses, _ = _capped(_clauses(text, clause_cuts), cut)
+    return _Layout(
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        parts=parts,
+        clauses=clauses,
+        aliases=_find_aliases(text, tax) if aliases is None else aliases,
+        articles=articles,
+        headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
+        doc=doc,
+        gaz=gaz,
+        tax=tax,
+    )
+
+
+def _resolve(lay: _Layout) -> dict:
+    """The attributes of _RESOLVED, by name."""
+    text, doc, gaz, tax, paragraphs, articles = lay.text, lay.doc, lay.gaz, lay.tax, lay.paragraphs, lay.articles
     zones, references = find_references(
         text, [z for z in gaz.find(text) if not tax.zone_as_model.search(text, max(0, z.start - 6), z.start)], gaz)
     asides = find_asides(text)
@@ -402,26 +451,15 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer) -> _Layout:
         cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
                  for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
                                     context.ref_basis, context.review_basis)]
-    sentences, cut = _capped(_segments(text, _SENTENCE_END, clause_cuts))
-    parts, cut = _capped(_segments(text, _PART_END, clause_cuts), cut)
-    clauses, _ = _capped(_clauses(text, clause_cuts), cut)
-    return _Layout(
-        text=text,
-        paragraphs=paragraphs,
-        sentences=sentences,
-        parts=parts,
-        clauses=clauses,
-        aliases=_find_aliases(text, tax),
+    return dict(
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text, tax) if not _inside_zone(span, zones)],
         cues=cues,
-        articles=articles,
         contexts=contexts,
         default_years=[default_year(context, doc.title) for context in contexts],
         zone_references=[r for r in references if r.kind != "area"],
         areas=[r for r in references if r.kind == "area"],
         asides=asides,
-        headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
     )
 
 
@@ -924,22 +962,92 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
 
 # ---------------------------------------------------------------- entry point
 
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _nameable_quantities(lay: _Layout, tax: Taxonomy) -> list[Quantity]:
+    """find_quantities(lay.text), less quantities that _unnamed would skip for sure: when aliases are few and
+    no 分别 list is written, only the (uncapped) sentences an alias touches, or that a coded alias is followed
+    by with only white space between, are scanned, each up to and including the position of its end (where a
+    number of the next sentence can start: the figure-reach case of _unnamed, which makes no figure there).
+    A quantity holds no sentence-end character, so each scan starts where the whole text's scan would be."""
+    text, aliases = lay.text, lay.aliases
+    if len(aliases) * 4 > len(lay.sentences) or "分别" in text or \
+            next(_scan(tax.growth_respectively, text, tax.respectively_hint), None):
+        return find_quantities(text)  # not worth it, or 分别 lists (rates, listed) are read: every quantity
+    sentences = _segments(text, _SENTENCE_END)
+    starts, ends = sentences.starts, sentences.ends
+    live = bytearray(len(starts))
+    for hit in aliases:
+        i = bisect_right(starts, hit.start) - 1
+        if i > 0 and starts[i] == hit.start:
+            i -= 1  # the sentence ending where the alias starts is touched too (_unnamed is inclusive)
+        while i < len(starts) and starts[i] < hit.end:
+            live[i] = 1
+            i += 1
+        if hit.code is not None:  # GDP\n同比增长5%: the sentences starting in the white space after the alias
+            m = _NOT_SPACE.search(text, hit.end)
+            reach = m.start() if m else len(text)
+            i = bisect_left(starts, hit.end)
+            while i < len(starts) and starts[i] <= reach:
+                live[i] = 1
+                i += 1
+    quantities, i = [], 0
+    while True:
+        i = live.find(1, i)
+        if i < 0:
+            return quantities
+        j = i
+        while j + 1 < len(live) and live[j + 1]:
+            j += 1
+        quantities += find_quantities(text, starts[i], ends[j])
+        i = j + 1
+
+
+def _unnamed(q: Quantity, lay: _Layout, figures: list[Figure], alias_free: dict[int, tuple[bool, bool]]) -> bool:
+    """True when no rule can make q a figure, so it is skipped unread (a run of numbers without aliases then
+    costs little). Every rule that reads q outside `rates` and `listed` needs, in q's (capped) sentence, an
+    alias or a figure before q: _bind and its three ways look in q's clause or the clause before it in the
+    sentence; _share_figure and _growth_figure's level look at a figure whose sentence reaches q; the one
+    reach past the sentence is a growth rate after an alias with only white space between (GDP\n同比增长5%).
+    alias_free caches, per sentence start, (no alias touches the sentence, no coded alias ends before it
+    with only white space between)."""
+    i = max(0, bisect_right(lay.sentences.starts, q.start) - 1)
+    start, end = lay.sentences.starts[i], lay.sentences.ends[i]
+    flags = alias_free.get(start)
+    if flags is None:
+        aliases = lay.aliases
+        j = bisect_right(aliases, end, key=_START) - 1  # the last alias starting by the sentence's end
+        no_alias = j < 0 or aliases[j].end <= start
+        before = _last_alias_before(aliases, start) if no_alias else None
+        adjacent = before is not None and before.code is not None and not _NOT_SPACE.search(lay.text, before.end, start)
+        flags = alias_free[start] = (no_alias, not adjacent)
+    if not flags[0] or (q.unit == PERCENT and not flags[1]):
+        return False
+    return not figures or _containing(lay.sentences, figures[-1].span_start).end < q.start
+
 
 def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
                     gazetteer: Gazetteer | None = None) -> list[Figure]:
     """All indicator figures reported in doc, in text order, each with its evidence sentence."""
     tax = taxonomy or default_taxonomy()
-    lay = _layout(doc, tax, gazetteer or default_gazetteer())
-    quantities = find_quantities(lay.text)
+    aliases = _find_aliases(doc.clean_text, tax)
+    if not any(h.code or h.flow_of for h in aliases):
+        return []  # every figure is named by an alias that names something (see _unnamed): here none does
+    lay = _layout(doc, tax, gazetteer or default_gazetteer(), aliases)
+    quantities = _nameable_quantities(lay, tax)
     figures: list[Figure] = []
     bound: dict[int, AliasHit] = {}
     listed = _bind_respectively(lay, tax, quantities)
     rates = _respective_rates(lay, tax, quantities)
+    alias_free: dict[int, tuple[bool, bool]] = {}
     for q in quantities:
         if q.start in rates:
             figure = _respective_growth(q, rates[q.start], lay, tax, quantities, figures)
             if figure:
                 figures.append(figure)
+            continue
+        if q.start not in listed and _unnamed(q, lay, figures, alias_free):
             continue
         growth = _growth_cue(q, lay, tax)
         if growth:

@@ -110,19 +110,33 @@ def _is_range_end(text: str, start: int) -> bool:
     return bool(_RANGE_BEFORE.search(text, max(0, start - 3), start))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """All number+unit quantities in text, in order; spans cover number and unit only."""
+_KINDS = {"%": PERCENT, "％": PERCENT, "倍": MULTIPLE, "元": CNY}
+_MAX_EXACT_DIGITS = 28  # Decimal's default precision: up to this many digits, times 1 is exact
+
+
+def find_quantities(text: str, pos: int = 0, last: int | None = None) -> list[Quantity]:
+    """All number+unit quantities in text, in order; spans cover number and unit only.
+    With pos and last: those that the scan of the whole text finds starting in [pos, last], provided pos
+    is 0 or follows a character no quantity holds (a sentence end: 。！？!?\n)."""
     found = []
-    for m in QUANTITY_RE.finditer(text):
-        if _is_range_end(text, m.start()):
+    range_before = _RANGE_BEFORE.search
+    for m in QUANTITY_RE.finditer(text, pos):
+        start = m.start()
+        if last is not None and start > last:
+            break
+        if range_before(text, max(0, start - 3), start):  # _is_range_end, inlined: this loop runs per number
             continue
-        if m.group("pct_num"):
-            found.append(Quantity(float(parse_number(m.group("pct_num"))), PERCENT, m.start(), m.end()))
+        pct_num, num, mag, mag2, unit, more = m.group("pct_num", "num", "mag", "mag2", "unit", "more")
+        if pct_num:
+            found.append(Quantity(float(parse_number(pct_num)), PERCENT, start, m.end()))
             continue
-        unit = m.group("unit") or "元"
+        unit = unit or "元"
         if unit == "个百分点":
             continue  # a change in percentage points, never a level
-        value = float(parse_number(m.group("num")) * _magnitude(m.group("mag") + m.group("mag2")))
-        kind = {"%": PERCENT, "％": PERCENT, "倍": MULTIPLE, "元": CNY}.get(unit, COUNT)
-        found.append(Quantity(value, kind, m.start(), m.end(), more=bool(m.group("more"))))
+        if not mag and not mag2 and len(num) <= _MAX_EXACT_DIGITS and num.isascii() and \
+                num.replace(".", "", 1).isdigit():
+            value = float(num)  # a plain 1234.5: the same float as float(Decimal(num) * 1), without Decimal
+        else:
+            value = float(parse_number(num) * _magnitude(mag + mag2))
+        found.append(Quantity(value, _KINDS.get(unit, COUNT), start, m.end(), more=bool(more)))
     return found

@@ -24,13 +24,14 @@ _MIN_ARTICLES = 2
 
 def find_article_starts(lines: list[str]) -> list[int]:
     """Indices of lines that start an article of a bulletin; [] for a single-article page."""
-    entries = _toc_entries(lines)
+    keys: dict[int, str] = {}  # the TOC's keys, by line: not computed twice (a table's rows can all look like a TOC)
+    entries = _toc_entries(lines, keys)
     if not entries:
         return []
     wanted = {key for _, key in entries}
     places: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if _is_entry_shaped(line) and (key := _key(line)) in wanted:
+        if _is_entry_shaped(line) and (key := keys[index] if index in keys else _key(line)) in wanted:
             places.setdefault(key, []).append(index)
     starts = []
     taken = dict.fromkeys(places, 0)  # per key, how many of its places are behind us (entries come in order)
@@ -45,13 +46,16 @@ def find_article_starts(lines: list[str]) -> list[int]:
     return sorted(starts) if len(starts) >= _MIN_ARTICLES else []
 
 
-def _toc_entries(lines: list[str]) -> list[tuple[int, str]]:
-    """Short lines before the first body paragraph, minus subtitles ("——…") and bare labels."""
+def _toc_entries(lines: list[str], keys: dict[int, str] | None = None) -> list[tuple[int, str]]:
+    """Short lines before the first body paragraph, minus subtitles ("——…") and bare labels.
+    Each line's key is also put in keys, when given."""
     entries = []
     for index, line in enumerate(lines):
         if len(line) > _BODY_LINE or _PROSE_RE.search(line):
             break
         key = _key(line)
+        if keys is not None:
+            keys[index] = key
         if _is_entry_shaped(line) and len(key) >= _MIN_ENTRY and not key.startswith("—"):
             entries.append((index, key))
     return entries
