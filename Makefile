@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with only Python 3.11 and pip:
 #   make run   set up .venv from uv.lock and run the ETL once on the bundled sample corpus
-#   make test  set up the same way, lint (ruff) and run the whole test suite (.ci/run runs exactly this)
+#   make test  set up the same way, check formatting and lint (ruff), run the whole test suite (.ci/run runs this)
 PYTHON ?= python3.11
 UV_VERSION := 0.13.9
 TOOLS := .tools
@@ -25,6 +25,7 @@ run: setup
 	$(VENV)/bin/gaoxin run
 
 test: setup
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

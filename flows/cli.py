@@ -289,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("server", "serve"):
         return _run_production_command(args)
     _stop_on_sigterm()
+    return _run_flow(args)
+
+
+def _run_flow(args: argparse.Namespace) -> int:
+    """`gaoxin run` or `gaoxin reprocess`: one flow run, against a server or a temporary API of its own."""
     warehouse = args.warehouse.absolute()
     options = dict(
         warehouse=warehouse,

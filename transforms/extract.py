@@ -10,11 +10,12 @@ Chinese statistics sentence:
 A number becomes a figure only when an alias of the same unit names it within its clause and
 nothing between them marks a flow, a share or a label (see `blockers`, `label_after`).
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
@@ -23,8 +24,18 @@ from typing import NamedTuple
 
 import yaml
 
-from transforms.context import (NONE, PUBLISHED, ArticleContext, Aside, Reference, article_contexts, default_year,
-                                find_asides, find_references, in_aside)
+from transforms.context import (
+    NONE,
+    PUBLISHED,
+    ArticleContext,
+    Aside,
+    Reference,
+    article_contexts,
+    default_year,
+    find_asides,
+    find_references,
+    in_aside,
+)
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
@@ -119,12 +130,7 @@ def _any(patterns: list[str]) -> re.Pattern:
 
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
     """Read, check (TaxonomyError lists every problem, each naming its entry) and compile a taxonomy."""
-    with path.open(encoding="utf-8") as fh:
-        try:
-            data = yaml.safe_load(fh)
-        except yaml.YAMLError as exc:
-            raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
-    check_taxonomy(data, path.name)
+    data = _read_checked(path)
     rules, aliases, alias_scans = _compile_indicators(data["indicators"])
     return Taxonomy(
         rules=rules,
@@ -154,8 +160,9 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         table=_compile_table(data["tables"]),
         subject_verb=_ending([data["subject_verb"]]),
         entity=_entity_pattern(data["entities"]),
-        entity_leading_verb=re.compile(f"^(?:{data['entities']['zone_before_verb']})?"
-                                       f"(?:{'|'.join(data['entities']['leading_verbs'])})"),
+        entity_leading_verb=re.compile(
+            f"^(?:{data['entities']['zone_before_verb']})?(?:{'|'.join(data['entities']['leading_verbs'])})"
+        ),
         zone_as_model=_ending([data["zone_as_model"]]),
         from_to_link=re.compile(data["from_to"]["link"]),
         undated_start=_ending([data["from_to"]["undated_start"]]),
@@ -169,13 +176,27 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
     )
 
 
+def _read_checked(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        try:
+            data = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise TaxonomyError(path.name, [f"not valid YAML: {exc}"]) from None
+    check_taxonomy(data, path.name)
+    return data
+
+
 def _compile_indicators(indicators: dict) -> tuple[dict[str, IndicatorRule], list, list]:
     """Each indicator's rule, its aliases compiled, and the aliases with the word that pre-filters them."""
     rules, aliases, alias_scans = {}, [], []
     for code, spec in indicators.items():
-        rules[code] = IndicatorRule(code, spec["unit"], spec.get("yoy", False),
-                                    spec.get("subject_from_modifier", False),
-                                    _ending(spec["not_after"]) if spec.get("not_after") else None)
+        rules[code] = IndicatorRule(
+            code,
+            spec["unit"],
+            spec.get("yoy", False),
+            spec.get("subject_from_modifier", False),
+            _ending(spec["not_after"]) if spec.get("not_after") else None,
+        )
         aliases += [(re.compile(a), code) for a in spec["aliases"]]
         alias_scans += [(re.compile(a), code, _hint(a, spec.get("hints", []))) for a in spec["aliases"]]
     return rules, aliases, alias_scans
@@ -185,10 +206,14 @@ def _growth_cues(growth: dict, qualifiers_before: dict[str, str]) -> dict:
     """A rise or fall word ending a clause head (增长了约), and 分别增长 followed by one rate per level."""
     qualifier = "|".join(re.escape(w) for w, _ in _longest_first(qualifiers_before))
     linking = "|".join(growth["linking_verbs"])
-    tails = [(re.compile(f"(?:{growth[kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
-             for kind, sign in (("rise", 1), ("fall", -1))]
-    respectively = re.compile(f'(?:{growth["respectively"]})\\s*(?:(?P<rise>{growth["rise"]})'
-                              f'|(?P<fall>{growth["fall"]}))\\s*(?:{linking})?\\s*')
+    tails = [
+        (re.compile(f"(?:{growth[kind]})\\s*(?:{linking})?\\s*(?:{qualifier})?\\s*$"), sign)
+        for kind, sign in (("rise", 1), ("fall", -1))
+    ]
+    respectively = re.compile(
+        f"(?:{growth['respectively']})\\s*(?:(?P<rise>{growth['rise']})"
+        f"|(?P<fall>{growth['fall']}))\\s*(?:{linking})?\\s*"
+    )
     return dict(growth_tails=tails, growth_respectively=respectively, respectively_hint=growth["respectively_hint"])
 
 
@@ -219,8 +244,10 @@ def _compile_table(spec: dict) -> dict:
         year=re.compile(spec["year_cell"]),
         growth=re.compile(spec["growth_cell"]),
         skip=re.compile(spec["skip_header"]),
-        row=re.compile(rf"(?P<label>[^\s()（）\d]{{2,30}}?)\s*[(（]\s*(?P<unit>{unit_re})\s*[)）]"
-                       r"(?P<cells>(?:[ \t\u3000]+-?\d+(?:,\d{3})*(?:\.\d+)?)+)\s*"),
+        row=re.compile(
+            rf"(?P<label>[^\s()（）\d]{{2,30}}?)\s*[(（]\s*(?P<unit>{unit_re})\s*[)）]"
+            r"(?P<cells>(?:[ \t\u3000]+-?\d+(?:,\d{3})*(?:\.\d+)?)+)\s*"
+        ),
         prefix=re.compile(spec["label_prefix"]),
         units=units,
     )
@@ -334,7 +361,7 @@ def _capped(segments: _Segments, extra_cuts: list[int] = ()) -> tuple[_Segments,
 
 def _between(items: list, start: int, end: int) -> list:
     """Items of a list ordered by .start whose start lies in [start, end) (binary search)."""
-    return items[bisect_left(items, start, key=_START):bisect_left(items, end, key=_START)]
+    return items[bisect_left(items, start, key=_START) : bisect_left(items, end, key=_START)]
 
 
 def _containing(spans: _Segments, pos: int) -> Span:
@@ -361,7 +388,7 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
         if start < last_end:
             continue
         not_after = tax.rules[code].not_after
-        before = text[max(0, start - 8):start]
+        before = text[max(0, start - 8) : start]
         negated = not_after is not None and not_after.search(before)
         flow = code if negated and tax.flow_before.search(before) else None
         hits.append(AliasHit(None if negated else code, start, end, flow))
@@ -442,15 +469,34 @@ def _resolve(lay: _Layout) -> dict:
     """The attributes of _RESOLVED, by name."""
     text, doc, gaz, tax, paragraphs, articles = lay.text, lay.doc, lay.gaz, lay.tax, lay.paragraphs, lay.articles
     zones, references = find_references(
-        text, [z for z in gaz.find(text) if not tax.zone_as_model.search(text, max(0, z.start - 6), z.start)], gaz)
+        text, [z for z in gaz.find(text) if not tax.zone_as_model.search(text, max(0, z.start - 6), z.start)], gaz
+    )
     asides = find_asides(text)
-    contexts = article_contexts(text, paragraphs.starts, paragraphs.ends, articles, doc.title, doc.published_date,
-                                doc.source, zones, references, asides, gaz)
+    contexts = article_contexts(
+        text,
+        paragraphs.starts,
+        paragraphs.ends,
+        articles,
+        doc.title,
+        doc.published_date,
+        doc.source,
+        zones,
+        references,
+        asides,
+        gaz,
+    )
     cues = []
-    for art, context in zip(articles, contexts):
-        cues += [PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
-                 for c in find_cues(text[art.span_start:art.span_end], context.ref_year, context.review_year,
-                                    context.ref_basis, context.review_basis)]
+    for art, context in zip(articles, contexts, strict=True):
+        cues += [
+            PeriodCue(c.start + art.span_start, c.end + art.span_start, c.period, c.is_deadline, c.relative_to)
+            for c in find_cues(
+                text[art.span_start : art.span_end],
+                context.ref_year,
+                context.review_year,
+                context.ref_basis,
+                context.review_basis,
+            )
+        ]
     return dict(
         zones=zones,
         entities=[(name, span) for name, span in _find_entities(text, tax) if not _inside_zone(span, zones)],
@@ -483,8 +529,15 @@ def _find_entities(text: str, tax: Taxonomy) -> list[tuple[str, Span]]:
 def _headlines(text: str, paragraphs: _Segments, titles: list[str | None]) -> list[Span]:
     """Paragraphs that are a title (the cleaner keeps titles in the text)."""
     wanted = {t.strip() for t in titles if t}
-    return [Span(start, end) for start, end in zip(paragraphs.starts, paragraphs.ends)
-            if text[start:end].strip() in wanted] if wanted else []
+    return (
+        [
+            Span(start, end)
+            for start, end in zip(paragraphs.starts, paragraphs.ends, strict=True)
+            if text[start:end].strip() in wanted
+        ]
+        if wanted
+        else []
+    )
 
 
 def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
@@ -494,23 +547,32 @@ def _inside_zone(span: Span, zones: list[ZoneMention]) -> bool:
 
 # ---------------------------------------------------------------- binding numbers to indicators
 
-def _bind(q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
-          bound: dict[int, AliasHit]) -> AliasHit | None:
+
+def _bind(
+    q: Quantity, lay: _Layout, tax: Taxonomy, quantities: list[Quantity], bound: dict[int, AliasHit]
+) -> AliasHit | None:
     """The alias that names quantity q within its clause, if any names it cleanly."""
     clause = _containing(lay.clauses, q.start)
     if q.end > clause.end:
         return None  # a number across a cut of an overlong clause is not read
-    hit = (_bind_number_first(q, clause, lay, tax)
-           or _bind_alias_first(q, clause, lay, tax, quantities, bound)
-           or _bind_continuation(q, clause, lay, tax))
-    if hit is None or hit.code is None or tax.rules[hit.code].unit != q.unit or \
-            tax.projection.search(lay.text, clause.start, q.start):
+    hit = (
+        _bind_number_first(q, clause, lay, tax)
+        or _bind_alias_first(q, clause, lay, tax, quantities, bound)
+        or _bind_continuation(q, clause, lay, tax)
+    )
+    if (
+        hit is None
+        or hit.code is None
+        or tax.rules[hit.code].unit != q.unit
+        or tax.projection.search(lay.text, clause.start, q.start)
+    ):
         return None
     return hit
 
 
-def _bind_respectively(lay: _Layout, tax: Taxonomy,
-                       quantities: list[Quantity]) -> dict[int, tuple[AliasHit, str | None]]:
+def _bind_respectively(
+    lay: _Layout, tax: Taxonomy, quantities: list[Quantity]
+) -> dict[int, tuple[AliasHit, str | None]]:
     """Pair n named things with n numbers in order, before 分别: n aliases (营业收入、工业总产值分别
     达到3200亿元、2100亿元), or n zones and one alias (东湖高新区、襄阳高新区高新技术企业分别达到4500家和800家).
     Each number gets (alias, zone or None for the usual zone)."""
@@ -526,10 +588,13 @@ def _bind_respectively(lay: _Layout, tax: Taxonomy,
             hits, named = hits * len(zones), zones
         else:
             named = [None] * len(hits)
-        if len(hits) < 2 or len(hits) != len(values) or \
-                any(h.code is None or tax.rules[h.code].unit != q.unit for h, q in zip(hits, values)):
+        if (
+            len(hits) < 2
+            or len(hits) != len(values)
+            or any(h.code is None or tax.rules[h.code].unit != q.unit for h, q in zip(hits, values, strict=True))
+        ):
             continue
-        pairs.update({q.start: (h, zone) for h, q, zone in zip(hits, values, named)})
+        pairs.update({q.start: (h, zone) for h, q, zone in zip(hits, values, named, strict=True)})
     return pairs
 
 
@@ -542,8 +607,9 @@ def _bind_number_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
     return None if hit is None or tax.blockers.search(lay.text, clause.start, q.start) else hit
 
 
-def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, quantities: list[Quantity],
-                      bound: dict[int, AliasHit]) -> AliasHit | None:
+def _bind_alias_first(
+    q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, quantities: list[Quantity], bound: dict[int, AliasHit]
+) -> AliasHit | None:
     """工业总产值达到1200亿元: the nearest alias before the number, with a clean gap between."""
     hit = next((h for h in reversed(_between(lay.aliases, clause.start, q.start)) if h.end <= q.start), None)
     if hit is None:
@@ -551,16 +617,20 @@ def _bind_alias_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy, qu
     between = [p for p in _between(quantities, hit.end, q.start) if p.end <= q.start]
     if between:
         previous = between[-1]
-        gap = lay.text[previous.end:q.start]
-        rate_first = len(between) == 1 and previous.unit == PERCENT and \
-            tax.rate_then_level.fullmatch(lay.text, hit.end, previous.start) and tax.rate_to_level.fullmatch(gap)
+        gap = lay.text[previous.end : q.start]
+        rate_first = (
+            len(between) == 1
+            and previous.unit == PERCENT
+            and tax.rate_then_level.fullmatch(lay.text, hit.end, previous.start)
+            and tax.rate_to_level.fullmatch(gap)
+        )
         if not rate_first and (bound.get(previous.start) != hit or not tax.from_to_link.fullmatch(gap)):
             return None
     else:
-        gap = lay.text[hit.end:q.start]
+        gap = lay.text[hit.end : q.start]
         if len(gap) > tax.max_gap:
             return None
-    prefix = lay.text[max(clause.start, hit.start - 6):hit.start]
+    prefix = lay.text[max(clause.start, hit.start - 6) : hit.start]
     if tax.blockers.search(gap) or tax.blockers.search(prefix):
         return None
     return hit
@@ -572,7 +642,7 @@ def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
     After a flow alias (新增国家高新技术企业80家), a clause opened by a stock word (总数达到1411家)
     reports the stock of the flow's indicator."""
     head_start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, q.start) if z.end <= q.start])
-    head = lay.text[head_start:q.start].strip()
+    head = lay.text[head_start : q.start].strip()
     if not tax.continuation_start.match(head) or clause.start == 0:
         return None
     if _between(lay.aliases, clause.start, q.start):
@@ -588,23 +658,33 @@ def _bind_continuation(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -
 
 
 def _share_figure(q: Quantity, lay: _Layout, tax: Taxonomy, figures: list[Figure]) -> Figure | None:
-    """"R&D经费支出38.6亿元,占地区生产总值的比重为7.9%": a share clause right after a level."""
+    """ "R&D经费支出38.6亿元,占地区生产总值的比重为7.9%": a share clause right after a level."""
     if q.unit != PERCENT or not tax.share_clauses or not figures:
         return None
     clause = _containing(lay.clauses, q.start)
     level = figures[-1]
-    if level.span_end > clause.start or lay.text[level.span_end:clause.start].strip(" ,，") or \
-            _containing(lay.sentences, level.span_start).end < q.start:
+    if (
+        level.span_end > clause.start
+        or lay.text[level.span_end : clause.start].strip(" ,，")
+        or _containing(lay.sentences, level.span_start).end < q.start
+    ):
         return None
-    head = lay.text[clause.start:q.start].strip()
+    head = lay.text[clause.start : q.start].strip()
     for word, _ in tax.qualifiers_before:
         if head.endswith(word):
-            head = head[:-len(word)].rstrip()
+            head = head[: -len(word)].rstrip()
             break
     for of, code, pattern in tax.share_clauses:
         if level.indicator == of and pattern.fullmatch(head):
-            return Figure(**{**level.__dict__, "indicator": code, "value": q.value, "unit": PERCENT,
-                             "qualifier": _qualifier(lay.text, q, tax), "span_start": q.start, "span_end": q.end})
+            return replace(
+                level,
+                indicator=code,
+                value=q.value,
+                unit=PERCENT,
+                qualifier=_qualifier(lay.text, q, tax),
+                span_start=q.start,
+                span_end=q.end,
+            )
     return None
 
 
@@ -614,7 +694,7 @@ def _firm_owned(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> bool:
     firms = list(tax.firm.finditer(lay.text, max(part.start, hit.start - _FIRM_WINDOW), hit.start))
     if not firms:
         return False
-    rest = lay.text[firms[-1].end():hit.start]
+    rest = lay.text[firms[-1].end() : hit.start]
     return not tax.firm_released_by.search(rest) and not _between(lay.zones, firms[-1].end(), hit.start)
 
 
@@ -622,12 +702,12 @@ def _firm_owned(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> bool:
 
 
 def _qualifier(text: str, q: Quantity, tax: Taxonomy) -> str:
-    before = text[max(0, q.start - 5):q.start].rstrip()
+    before = text[max(0, q.start - 5) : q.start].rstrip()
     before = before[:-1].rstrip() if before.endswith("了") else before  # 突破了900亿元
     for word, symbol in tax.qualifiers_before:
         if before.endswith(word):
             return symbol
-    after = text[q.end:q.end + 2]
+    after = text[q.end : q.end + 2]
     for word, symbol in tax.qualifiers_after:
         if after.startswith(word):
             return symbol
@@ -642,10 +722,23 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool, st
         return year, str(year), False, "clause"
     start = _period_scope_start(q.start, lay)
     sentence_start = _containing(lay.sentences, q.start).start
-    cue = next((c for c in reversed(_between(lay.cues, start, q.start)) if c.end <= q.start
-                and not _bracketed_away(c.start, q.start, lay) and (c.start >= sentence_start or _speaks_on(c))), None)
+    cue = next(
+        (
+            c
+            for c in reversed(_between(lay.cues, start, q.start))
+            if c.end <= q.start
+            and not _bracketed_away(c.start, q.start, lay)
+            and (c.start >= sentence_start or _speaks_on(c))
+        ),
+        None,
+    )
     if cue:
-        return cue.period.year, cue.period.period, cue.is_deadline, cue.relative_to or _scope_basis(cue.start, q.start, lay)
+        return (
+            cue.period.year,
+            cue.period.period,
+            cue.is_deadline,
+            cue.relative_to or _scope_basis(cue.start, q.start, lay),
+        )
     previous = _previous_paragraph_year(start, q.start, lay)
     if previous:
         return previous.period.year, previous.period.period, False, "paragraph"
@@ -673,8 +766,11 @@ def _period_scope_start(pos: int, lay: _Layout) -> int:
 def _previous_paragraph_year(start: int, pos: int, lay: _Layout) -> PeriodCue | None:
     """For a list item (a line ending in ;/,), the year the paragraph before it (same article) ended on, when it
     named one: a list of figures after "…以下经济发展数据——2016年,…。" goes on reporting 2016."""
-    if start < 2 or _article_index(lay, start - 2) != _article_index(lay, start) or \
-            _last_character(_containing(lay.paragraphs, pos), lay) not in _CONTINUED_LINE:
+    if (
+        start < 2
+        or _article_index(lay, start - 2) != _article_index(lay, start)
+        or _last_character(_containing(lay.paragraphs, pos), lay) not in _CONTINUED_LINE
+    ):
         return None
     cue = _last_before(lay.cues, _containing(lay.paragraphs, start - 2).start, start)
     return cue if cue and cue.relative_to is None and not cue.is_deadline and cue.period.year else None
@@ -706,14 +802,19 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
     tense (将达到) only counts when there is no other cue."""
     part = _containing(lay.parts, q.start)
     part = Span(max(part.start, q.start - _STATUS_REACH), part.end)  # bounded: linear on run-on text
-    scope = lay.text[part.start:q.start]
+    scope = lay.text[part.start : q.start]
     found = [(m.start(), "target") for m in tax.target_cues.finditer(scope)]
     found += [(m.start(), "estimate") for m in tax.estimate_cues.finditer(scope)]
     if not found:
         clause_start = max(0, _containing(lay.clauses, q.start).start - part.start)
         found = [(m.start(), "target") for m in tax.future_cues.finditer(scope, clause_start)]
-    found += [(c.start - part.start, "target") for c in _between(lay.cues, part.start, q.start)
-              if c.is_deadline and c.end <= q.start and not tax.estimate_before.search(lay.text, max(part.start, c.start - 2), c.start)]
+    found += [
+        (c.start - part.start, "target")
+        for c in _between(lay.cues, part.start, q.start)
+        if c.is_deadline
+        and c.end <= q.start
+        and not tax.estimate_before.search(lay.text, max(part.start, c.start - 2), c.start)
+    ]
     if tax.target_after.match(lay.text, q.end):
         found.append((len(scope), "target"))
     if found:
@@ -737,15 +838,19 @@ def _zone(pos: int, lay: _Layout) -> tuple[str | None, str, str | None]:
     A zone in brackets that close before pos ("(不含新增的亳州高新区)") does not speak for it."""
     context = lay.contexts[_article_index(lay, pos)]
     paragraph = _containing(lay.paragraphs, pos)
-    for basis, scope in (("clause", _containing(lay.clauses, pos)), ("sentence", _containing(lay.sentences, pos)),
-                         ("paragraph", paragraph)):
+    for basis, scope in (
+        ("clause", _containing(lay.clauses, pos)),
+        ("sentence", _containing(lay.sentences, pos)),
+        ("paragraph", paragraph),
+    ):
         zone = _last_before(lay.zones, scope.start, pos, lambda z: not _bracketed_away(z.start, pos, lay))
         ref = _last_before(lay.zone_references, scope.start, pos)
         last = max((m for m in (zone, ref) if m is not None), key=_START, default=None)
         if last is None:
             # An area decides in its clause or sentence; a group of zones (全省16家高新区) in its paragraph too.
-            area = _last_before(lay.areas, scope.start, pos,
-                                lambda r: basis != "paragraph" or "高新" in (r.name or ""))
+            area = _last_before(
+                lay.areas, scope.start, pos, lambda r, basis=basis: basis != "paragraph" or "高新" in (r.name or "")
+            )
             if area is not None:
                 return None, NONE, area.name
             continue
@@ -772,8 +877,9 @@ def _last_before(items: list, start: int, pos: int, accept=None):
     return None
 
 
-def _referred_zone(ref: Reference, paragraph: Span, context: ArticleContext,
-                   lay: _Layout) -> tuple[str | None, str, str | None]:
+def _referred_zone(
+    ref: Reference, paragraph: Span, context: ArticleContext, lay: _Layout
+) -> tuple[str | None, str, str | None]:
     """全区 / 高新区: the article's zone, else the zone its paragraph named last; 该区: the zone named last in
     the paragraph, else in the article, else the article's zone."""
     named = _last_before(lay.zones, paragraph.start, ref.start)
@@ -798,11 +904,11 @@ def _subject(hit: AliasHit, q: Quantity, zone: str | None, lay: _Layout, tax: Ta
 def _industry_before(hit: AliasHit, lay: _Layout, tax: Taxonomy) -> str | None:
     clause = _containing(lay.clauses, hit.start)
     start = max([clause.start] + [z.end for z in _between(lay.zones, clause.start, hit.start) if z.end <= hit.start])
-    head = lay.text[start:hit.start]
+    head = lay.text[start : hit.start]
     verb = tax.subject_verb.search(head)  # 生物医药产业实现营业收入: the industry is before the verb
-    head = head[:verb.start()] if verb else head
+    head = head[: verb.start()] if verb else head
     stops = list(tax.subject_stopwords.finditer(head))
-    head = head[stops[-1].end():] if stops else head
+    head = head[stops[-1].end() :] if stops else head
     m = _MODIFIER_RE.search(head)
     if not m:
         return None
@@ -830,7 +936,7 @@ def _entity_before(pos: int, lay: _Layout) -> str | None:
 
 def _evidence(pos: int, lay: _Layout) -> str:
     sentence = _containing(lay.sentences, pos)
-    return lay.text[sentence.start:sentence.end].strip()
+    return lay.text[sentence.start : sentence.end].strip()
 
 
 def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, zone: str | None = None) -> Figure:
@@ -839,11 +945,21 @@ def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, 
     status = _status(q, lay, tax, year)
     status = "target" if deadline and status == "actual" else status
     return Figure(
-        zone=zone, subject=_subject(hit, q, zone or area, lay, tax), indicator=code, value=q.value, unit=q.unit,
-        period_year=year, period=period, status=status, qualifier=_qualifier(lay.text, q, tax),
-        evidence=_evidence(q.start, lay), span_start=q.start, span_end=q.end,
+        zone=zone,
+        subject=_subject(hit, q, zone or area, lay, tax),
+        indicator=code,
+        value=q.value,
+        unit=q.unit,
+        period_year=year,
+        period=period,
+        status=status,
+        qualifier=_qualifier(lay.text, q, tax),
+        evidence=_evidence(q.start, lay),
+        span_start=q.start,
+        span_end=q.end,
         article_no=lay.articles[_article_index(lay, q.start)].article_no,
-        zone_basis=zone_basis, period_basis=period_basis if year is not None else NONE,
+        zone_basis=zone_basis,
+        period_basis=period_basis if year is not None else NONE,
     )
 
 
@@ -860,7 +976,7 @@ def _growth_cue(q: Quantity, lay: _Layout, tax: Taxonomy) -> tuple[int, int] | N
         m = pattern.search(lay.text, head_start, q.start)
         if m:
             start = m.start()
-            if tax.growth_not_after.search(lay.text[max(clause.start, start - 4):start]):
+            if tax.growth_not_after.search(lay.text[max(clause.start, start - 4) : start]):
                 return None
             return start, sign
     if q.start > clause.start and lay.text[q.start - 1] == "以" and tax.growth_manner.match(lay.text, q.end):
@@ -879,14 +995,17 @@ def _level_at(figures: list[Figure], pos: int) -> Figure | None:
 
 
 def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -> dict[int, tuple[int, int, int, int]]:
-    """"…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
+    """ "…分别增长6.1%、8.4%、9.7%": per rate, (cue start, sign, its index, number of rates)."""
     rates = {}
     for m in _scan(tax.growth_respectively, lay.text, tax.respectively_hint):
         run, pos = [], m.end()
         for i in range(bisect_left(quantities, pos, key=_START), len(quantities)):
             q = quantities[i]
-            if q.unit != PERCENT or (run and not tax.rates_joined_by.fullmatch(lay.text, pos, q.start)) \
-                    or (not run and q.start != pos):
+            if (
+                q.unit != PERCENT
+                or (run and not tax.rates_joined_by.fullmatch(lay.text, pos, q.start))
+                or (not run and q.start != pos)
+            ):
                 break
             run.append(q)
             pos = q.end
@@ -897,22 +1016,35 @@ def _respective_rates(lay: _Layout, tax: Taxonomy, quantities: list[Quantity]) -
     return rates
 
 
-def _respective_growth(q: Quantity, rate: tuple[int, int, int, int], lay: _Layout, tax: Taxonomy,
-                       quantities: list[Quantity], figures: list[Figure]) -> Figure | None:
+def _respective_growth(
+    q: Quantity,
+    rate: tuple[int, int, int, int],
+    lay: _Layout,
+    tax: Taxonomy,
+    quantities: list[Quantity],
+    figures: list[Figure],
+) -> Figure | None:
     """The i-th of n rates is the growth of the i-th of the last n numbers before the cue in its sentence,
     when each of them is a level and only punctuation lies between the last one and the cue."""
     start, sign, index, n = rate
     sentence = _containing(lay.sentences, start)
     first, last = bisect_left(quantities, sentence.start, key=_START), bisect_left(quantities, start, key=_START)
-    before = [p for p in quantities[max(first, last - n):last] if p.end <= start]
+    before = [p for p in quantities[max(first, last - n) : last] if p.end <= start]
     levels = [_level_at(figures, p.start) for p in before]  # each of the last n numbers must be a level
-    if len(levels) != n or None in levels or not tax.level_to_growth.fullmatch(lay.text[levels[-1].span_end:start]):
+    if len(levels) != n or None in levels or not tax.level_to_growth.fullmatch(lay.text[levels[-1].span_end : start]):
         return None
     level = levels[index]
     if not tax.rules[level.indicator].yoy:
         return None
-    return Figure(**{**level.__dict__, "indicator": level.indicator + "_yoy", "value": sign * q.value, "unit": PERCENT,
-                     "qualifier": _qualifier(lay.text, q, tax), "span_start": q.start, "span_end": q.end})
+    return replace(
+        level,
+        indicator=level.indicator + "_yoy",
+        value=sign * q.value,
+        unit=PERCENT,
+        qualifier=_qualifier(lay.text, q, tax),
+        span_start=q.start,
+        span_end=q.end,
+    )
 
 
 def _last_alias_before(aliases: list[AliasHit], pos: int) -> AliasHit | None:
@@ -925,8 +1057,9 @@ def _last_alias_before(aliases: list[AliasHit], pos: int) -> AliasHit | None:
     return None
 
 
-def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonomy,
-                   figures: list[Figure]) -> Figure | None:
+def _growth_figure(
+    q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonomy, figures: list[Figure]
+) -> Figure | None:
     """<code>_yoy for the level just before the growth, or for an alias right before it (GDP同比增长)."""
     start, sign = cue
     sentence = _containing(lay.sentences, q.start)
@@ -937,27 +1070,30 @@ def _growth_figure(q: Quantity, cue: tuple[int, int], lay: _Layout, tax: Taxonom
         if f.span_end <= start:
             level = f
             break
-    if level and tax.level_to_growth.fullmatch(lay.text[level.span_end:start]):
+    if level and tax.level_to_growth.fullmatch(lay.text[level.span_end : start]):
         if level.indicator.endswith("_yoy"):  # 名义增长24.5%,按可比价计算增长14.1%: the comparable rate is the figure
             if not tax.comparable_price.search(lay.text, level.span_end, start):
                 return None
             figures.remove(level)
-            return Figure(**{**level.__dict__, "value": sign * q.value, "qualifier": _qualifier(lay.text, q, tax),
-                             "span_start": q.start, "span_end": q.end})
+            return replace(
+                level, value=sign * q.value, qualifier=_qualifier(lay.text, q, tax), span_start=q.start, span_end=q.end
+            )
         if not tax.rules[level.indicator].yoy:
             return None
-        return Figure(
-            zone=level.zone, subject=level.subject, indicator=level.indicator + "_yoy", value=sign * q.value,
-            unit=PERCENT, period_year=level.period_year, period=level.period, status=level.status,
-            qualifier=_qualifier(lay.text, q, tax), evidence=level.evidence, span_start=q.start,
-            span_end=q.end, article_no=level.article_no, zone_basis=level.zone_basis,
-            period_basis=level.period_basis,
+        return replace(
+            level,
+            indicator=level.indicator + "_yoy",
+            value=sign * q.value,
+            unit=PERCENT,
+            qualifier=_qualifier(lay.text, q, tax),
+            span_start=q.start,
+            span_end=q.end,
         )
     hit = _last_alias_before(lay.aliases, start)
-    if hit is None or hit.code is None or lay.text[hit.end:start].strip() or not tax.rules[hit.code].yoy:
+    if hit is None or hit.code is None or lay.text[hit.end : start].strip() or not tax.rules[hit.code].yoy:
         return None
     figure = _figure(hit.code, hit, q, lay, tax)
-    return Figure(**{**figure.__dict__, "indicator": hit.code + "_yoy", "value": sign * q.value})
+    return replace(figure, indicator=hit.code + "_yoy", value=sign * q.value)
 
 
 # ---------------------------------------------------------------- entry point
@@ -972,8 +1108,11 @@ def _nameable_quantities(lay: _Layout, tax: Taxonomy) -> list[Quantity]:
     number of the next sentence can start: the figure-reach case of _unnamed, which makes no figure there).
     A quantity holds no sentence-end character, so each scan starts where the whole text's scan would be."""
     text, aliases = lay.text, lay.aliases
-    if len(aliases) * 4 > len(lay.sentences) or "分别" in text or \
-            next(_scan(tax.growth_respectively, text, tax.respectively_hint), None):
+    if (
+        len(aliases) * 4 > len(lay.sentences)
+        or "分别" in text
+        or next(_scan(tax.growth_respectively, text, tax.respectively_hint), None)
+    ):
         return find_quantities(text)  # not worth it, or 分别 lists (rates, listed) are read: every quantity
     sentences = _segments(text, _SENTENCE_END)
     starts, ends = sentences.starts, sentences.ends
@@ -1027,8 +1166,9 @@ def _unnamed(q: Quantity, lay: _Layout, figures: list[Figure], alias_free: dict[
     return not figures or _containing(lay.sentences, figures[-1].span_start).end < q.start
 
 
-def extract_figures(doc: CleanedDocument, taxonomy: Taxonomy | None = None,
-                    gazetteer: Gazetteer | None = None) -> list[Figure]:
+def extract_figures(
+    doc: CleanedDocument, taxonomy: Taxonomy | None = None, gazetteer: Gazetteer | None = None
+) -> list[Figure]:
     """All indicator figures reported in doc, in text order, each with its evidence sentence."""
     tax = taxonomy or default_taxonomy()
     aliases = _find_aliases(doc.clean_text, tax)
@@ -1100,7 +1240,7 @@ def _table_figures(lay: _Layout, tax: Taxonomy) -> list[Figure]:
     """Figures of statistical tables rendered one row per line (see `tables` in taxonomy.yaml)."""
     figures, columns = [], None
     for para in lay.paragraphs:
-        line = lay.text[para.start:para.end].rstrip("\n")
+        line = lay.text[para.start : para.end].rstrip("\n")
         if columns is None or not line.strip():
             columns = _table_columns(line, tax) if line.count(" ") >= 2 and "年" in line else None
             continue
@@ -1119,8 +1259,13 @@ def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layou
     cells = list(_TABLE_CELL.finditer(row.group("cells")))
     label_start, label_end = offset + row.start("label"), offset + row.end("label")
     hits = [h for h in _between(lay.aliases, label_start, label_end) if h.end <= label_end]
-    if len(cells) != len(columns) or len(hits) != 1 or hits[0].code is None or hits[0].end != label_end or \
-            not tax.table["prefix"].fullmatch(lay.text, label_start, hits[0].start):
+    if (
+        len(cells) != len(columns)
+        or len(hits) != 1
+        or hits[0].code is None
+        or hits[0].end != label_end
+        or not tax.table["prefix"].fullmatch(lay.text, label_start, hits[0].start)
+    ):
         return []
     hit, (kind, factor) = hits[0], tax.table["units"][row.group("unit")]
     rule = tax.rules[hit.code]
@@ -1130,17 +1275,31 @@ def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layou
     first_year = next(c for c in columns if c != "yoy")
     cells_start = offset + row.start("cells")
     out = []
-    for column, cell in zip(columns, cells):
+    for column, cell in zip(columns, cells, strict=True):
         if column == "yoy" and not rule.yoy:
             continue
         code, unit = (hit.code + "_yoy", PERCENT) if column == "yoy" else (hit.code, kind)
         value = float(parse_number(cell.group()) * (1 if column == "yoy" else factor))
         year = first_year if column == "yoy" else column
-        out.append(Figure(
-            zone=zone, subject=zone or area, indicator=code, value=value, unit=unit, period_year=year, period=str(year),
-            status="actual", qualifier="=", evidence=row.group().strip(), span_start=cells_start + cell.start(),
-            span_end=cells_start + cell.end(), article_no=lay.articles[_article_index(lay, label_start)].article_no,
-            zone_basis=zone_basis, period_basis="paragraph"))
+        out.append(
+            Figure(
+                zone=zone,
+                subject=zone or area,
+                indicator=code,
+                value=value,
+                unit=unit,
+                period_year=year,
+                period=str(year),
+                status="actual",
+                qualifier="=",
+                evidence=row.group().strip(),
+                span_start=cells_start + cell.start(),
+                span_end=cells_start + cell.end(),
+                article_no=lay.articles[_article_index(lay, label_start)].article_no,
+                zone_basis=zone_basis,
+                period_basis="paragraph",
+            )
+        )
     return out
 
 
@@ -1162,8 +1321,11 @@ def _without_headline_repeats(figures: list[Figure], lay: _Layout) -> list[Figur
             body.setdefault(f.indicator, []).append(f)
 
     def repeated(f: Figure) -> bool:  # the same value, or a headline's round version (超6500亿 / 6580亿)
-        return any(b.value == f.value or (b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))
-                   for b in body.get(f.indicator, ()))
+        return any(
+            b.value == f.value or (b.zone == f.zone and abs(b.value - f.value) <= _HEADLINE_ROUNDING * abs(b.value))
+            for b in body.get(f.indicator, ())
+        )
+
     return [f for f in figures if not (in_headline(f) and repeated(f))]
 
 
@@ -1175,8 +1337,12 @@ def _without_weak_repeats(figures: list[Figure]) -> list[Figure]:
     stated with its year elsewhere is a restatement of it: "光谷的GDP已突破3200亿元" in the lead and
     "2024年,…地区生产总值突破3200亿元" in the body are one figure."""
     stated = {(f.zone, f.indicator, f.value, f.status): f.period for f in figures if f.period_basis in _STATED_PERIOD}
-    return [f for f in figures if f.period_basis in _STATED_PERIOD
-            or stated.get((f.zone, f.indicator, f.value, f.status), f.period) == f.period]
+    return [
+        f
+        for f in figures
+        if f.period_basis in _STATED_PERIOD
+        or stated.get((f.zone, f.indicator, f.value, f.status), f.period) == f.period
+    ]
 
 
 def _first_of_each(figures: list[Figure]) -> list[Figure]:

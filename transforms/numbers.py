@@ -6,6 +6,7 @@ percentages (4.1%, 百分之四点一), multiples (4.35倍) and money in 亿 wit
 Vague amounts (数百家, 上千家, 几十家) are not numbers. Our own numeral parser is used instead of
 cn2an, which rejects 千亿, 3.5万亿, 百分之四点一 and 2000多.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from decimal import Decimal
 
 CNY, COUNT, PERCENT, MULTIPLE = "CNY", "count", "percent", "multiple"
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _MAGNITUDE = {**_SMALL_UNITS, **_BIG_UNITS}
@@ -24,7 +24,10 @@ _MAGNITUDE = {**_SMALL_UNITS, **_BIG_UNITS}
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral needs a digit or 十/百/千: a bare 万 or 亿 (亿元以上项目) is not a number,
 # but a bare 万亿 (营收突破万亿元) is one trillion.
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+_CHINESE = (
+    r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*"
+    r"(?:点[零〇一二三四五六七八九]+)?"
+)
 _COUNT_UNITS = "家|个|项|所|户|座"
 
 # Money written without 元 ("营收超4000亿,"): only an amount in 亿 followed by punctuation, so
@@ -133,8 +136,13 @@ def find_quantities(text: str, pos: int = 0, last: int | None = None) -> list[Qu
         unit = unit or "元"
         if unit == "个百分点":
             continue  # a change in percentage points, never a level
-        if not mag and not mag2 and len(num) <= _MAX_EXACT_DIGITS and num.isascii() and \
-                num.replace(".", "", 1).isdigit():
+        if (
+            not mag
+            and not mag2
+            and len(num) <= _MAX_EXACT_DIGITS
+            and num.isascii()
+            and num.replace(".", "", 1).isdigit()
+        ):
             value = float(num)  # a plain 1234.5: the same float as float(Decimal(num) * 1), without Decimal
         else:
             value = float(parse_number(num) * _magnitude(mag + mag2))

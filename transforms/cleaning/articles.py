@@ -6,13 +6,16 @@ without dot leaders and page numbers, so "【火炬在行动】 科技部…培�
 主要职能部门…培训班" in the body, and "1. 苏州高新区上半年经济运行稳中向好……1" finds its article.
 A plain news page has no repeated entries and stays one article.
 """
+
 from __future__ import annotations
 
 import re
 
 _SECTION_LABEL_RE = re.compile(r"^【[^】]*】")
 # TOC decoration around an entry: "1." / "一、" / "(三)" / "◆" before it, "……3" / "...... 12" after it.
-_ENUMERATOR_RE = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|[◆●■▲►★•·-])\s*")
+_ENUMERATOR_RE = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|[◆●■▲►★•·-])\s*"
+)
 _PAGE_NUMBER_RE = re.compile(r"(?:[…．.·—\-_\s]{2,}|\s)\d{1,3}$")
 _SPACE_RE = re.compile(r"\s+")
 _PROSE_RE = re.compile(r"[。！？!?]")
