@@ -48,31 +48,63 @@ def split_run_on_paragraphs(text: str) -> tuple[str, int]:
 
 
 def join_broken_paragraphs(lines: list[str], fixed: frozenset[int]) -> tuple[list[tuple[str, int]], list[str]]:
-    """Paragraphs as (text, index of first line) from tidy lines ("" = blank); and the joins made."""
-    paragraphs: list[tuple[str, int]] = []
+    """Paragraphs as (text, index of first line) from tidy lines ("" = blank); and the joins made.
+
+    A paragraph is kept as its pieces until the end: joining each line onto the text so far would copy
+    the paragraph once per line (a PDF dump wrapped mid-sentence on every line is one long paragraph).
+    """
+    paragraphs: list[_Paragraph] = []
     joins: list[str] = []
     last_index = None
     for index, line in enumerate(lines):
         if not line:
             continue
-        if paragraphs and last_index not in fixed and index not in fixed and _continues(paragraphs[-1][0], line):
-            text, first = paragraphs[-1]
-            joins.append(f"{text[-6:]}|{line[:6]}")
-            paragraphs[-1] = (text + _glue(text, line) + line, first)
+        if paragraphs and last_index not in fixed and index not in fixed and _continues(paragraphs[-1], line):
+            joins.append(f"{paragraphs[-1].tail(6)}|{line[:6]}")
+            paragraphs[-1].add(line)
         else:
-            paragraphs.append((line, index))
+            paragraphs.append(_Paragraph(line, index))
         last_index = index
-    return paragraphs, joins
+    return [("".join(p.pieces), p.first) for p in paragraphs], joins
 
 
-def _continues(previous: str, line: str) -> bool:
-    if previous.endswith(_CLOSING) or previous.startswith(_HEADING_START) or _ENUMERATOR_RE.match(line):
+class _Paragraph:
+    """A paragraph being joined: its lines with the glue between them, its first line's index, its length."""
+
+    __slots__ = ("pieces", "first", "length")
+
+    def __init__(self, line: str, first: int) -> None:
+        self.pieces, self.first, self.length = [line], first, len(line)
+
+    def add(self, line: str) -> None:
+        glue = _glue(self.pieces[-1], line)
+        self.pieces += [glue, line] if glue else [line]
+        self.length += len(glue) + len(line)
+
+    def tail(self, size: int) -> str:
+        """The last `size` characters (lines are not empty: a few pieces hold them)."""
+        taken, end = 0, len(self.pieces)
+        while end > 0 and taken < size:
+            end -= 1
+            taken += len(self.pieces[end])
+        return "".join(self.pieces[end:])[-size:]
+
+    def text_if_shorter(self, size: int) -> str | None:
+        """The text, when shorter than `size` (the rules below only read short paragraphs whole)."""
+        return "".join(self.pieces) if self.length < size else None
+
+
+def _continues(previous: _Paragraph, line: str) -> bool:
+    first, last = previous.pieces[0], previous.pieces[-1]
+    if last.endswith(_CLOSING) or first.startswith(_HEADING_START) or _ENUMERATOR_RE.match(line):
         return False
-    if _is_numbered_heading(previous):
+    heading = previous.text_if_shorter(_SHORT_HEADING)  # a numbered heading is short
+    if heading is not None and _is_numbered_heading(heading):
         return False
     if line.startswith(_CANNOT_START):
         return True
-    return bool(_CLAUSE_RE.search(previous)) or len(previous) >= _LONG_PROSE
+    short = previous.text_if_shorter(_LONG_PROSE)
+    return short is None or bool(_CLAUSE_RE.search(short))
 
 
 def _is_numbered_heading(line: str) -> bool:
