@@ -59,6 +59,7 @@ DIGITS_AND_UNITS = "0123456789.亿万元家%"
 CONNECTIVES = ["增长", "同比", "高新区", "全区", "2021年", "截至", "达到", "实现", "其中", "累计"]
 AMOUNT_FORMATS = ("{0}.{1}亿元", "{1}.{0}%", "{0}家", "{0}万元", "{1}%")
 PLAIN_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&]+")  # a taxonomy alias that is a word, not a pattern
+WRAPPED_OPENING = "2023年高新区主要经济指标如下。\n"  # a sentence: what follows is no table of contents
 TABLE_HEADER = "年份  工业总产值(亿元)  增长(%)  高新技术企业(家)\n"
 CELL_GAPS = ("  ", "\t", "    ", " \t ")
 TRADITIONAL_PINYIN = (
@@ -137,6 +138,16 @@ def figure_lines(target_bytes: int) -> str:
     )
 
 
+def wrapped_clauses(target_bytes: int) -> str:
+    """An opening sentence, then clauses one a line, each ending in a comma (高新区营业收入1234.5亿元，): a dump
+    wrapped mid-sentence that never closes one, so every line joins one growing paragraph."""
+    words = indicator_aliases()
+    lines = _fill(
+        lambda rng: f"高新区{rng.choice(words)}{_amount(rng)}，\n", target_bytes - len(WRAPPED_OPENING.encode())
+    )
+    return WRAPPED_OPENING + lines
+
+
 def text_table(target_bytes: int) -> str:
     """A header line, then rows "2019年  1234.5  12.3%  567家" (a zone name in the first cell one time in five)."""
     zones = zone_names()
@@ -180,7 +191,8 @@ def prose(target_bytes: int) -> str:
 
 
 SHAPES = {
-    shape.__name__: shape for shape in (digits_line, alias_soup, figure_lines, text_table, brackets_pinyin, prose)
+    shape.__name__: shape
+    for shape in (digits_line, alias_soup, figure_lines, wrapped_clauses, text_table, brackets_pinyin, prose)
 }
 
 
