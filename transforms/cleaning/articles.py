@@ -17,7 +17,6 @@ _ENUMERATOR_RE = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|[◆●■▲►★•·-])\s*"
 )
 _PAGE_NUMBER_RE = re.compile(r"(?:[…．.·—\-_\s]{2,}|\s)\d{1,3}$")
-_SPACE_RE = re.compile(r"\s+")
 _PROSE_RE = re.compile(r"[。！？!?]")
 _MAX_ENTRY = 60
 _MIN_ENTRY = 4
@@ -69,6 +68,12 @@ def _is_entry_shaped(line: str) -> bool:
 
 
 def _key(line: str) -> str:
-    line = _ENUMERATOR_RE.sub("", line.strip())
-    line = _PAGE_NUMBER_RE.sub("", _SECTION_LABEL_RE.sub("", line.strip()))
-    return _SPACE_RE.sub("", line)
+    line = line.strip()
+    if enumerator := _ENUMERATOR_RE.match(line):
+        line = line[enumerator.end() :]
+    line = line.strip()
+    if label := _SECTION_LABEL_RE.match(line):
+        line = line[label.end() :]
+    if line[-1:].isdecimal():  # a page number ends in a digit: most lines are spared the search
+        line = _PAGE_NUMBER_RE.sub("", line)
+    return "".join(line.split())  # str.split() and the regex \s both split at str.isspace() characters
