@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from transforms.cleaning.articles import find_article_starts
 from transforms.cleaning.boilerplate import find_boilerplate, trim_trailing_caption
-from transforms.cleaning.layout import join_broken_paragraphs, split_run_on_paragraphs, tidy_line
+from transforms.cleaning.layout import join_broken_paragraphs, split_run_on_paragraphs, tidy_line, tidy_lines
 from transforms.cleaning.markup import strip_markup
 from transforms.cleaning.metadata import Metadata, has_fields, read_metadata
 from transforms.cleaning.mojibake import repair_mojibake
@@ -31,7 +31,7 @@ def clean_document(raw_text: str, repeated_lines: frozenset[str] = frozenset()) 
     text = normalise_text(raw_text.replace("\r\n", "\n").replace("\r", "\n"), repairs)
     raw_lines = text.split("\n")
     kinds = find_boilerplate(raw_lines, _normalised_lines(repeated_lines))
-    lines = [tidy_line(line) for line in raw_lines]
+    lines = tidy_lines(text)
     metadata = read_metadata(_metadata_view(lines, kinds))
     kinds.update(dict.fromkeys(metadata.metadata_lines, "metadata"))
     kinds.update(dict.fromkeys(metadata.repeated_title_lines, "repeated_title"))

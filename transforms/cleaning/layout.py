@@ -34,7 +34,17 @@ _SHORT_HEADING = 30
 
 def tidy_line(line: str) -> str:
     """Drop invisible/control characters, collapse spaces; inside prose, drop spaces between CJK."""
-    line = _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip()
+    return _tidy(_SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", line)))
+
+
+def tidy_lines(text: str) -> list[str]:
+    """tidy_line of each line of text, with the character-level steps run once over the whole text (neither
+    pattern matches a line break, so the result is the same)."""
+    return [_tidy(line) for line in _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)).split("\n")]
+
+
+def _tidy(line: str) -> str:
+    line = line.strip()
     if _PROSE_RE.search(line):
         line = _SPACE_INSIDE_CJK_RE.sub("", line)
     return line
