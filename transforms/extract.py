@@ -1034,6 +1034,11 @@ def _respective_growth(
     if len(levels) != n or None in levels or not tax.level_to_growth.fullmatch(lay.text[levels[-1].span_end : start]):
         return None
     level = levels[index]
+    return _growth_of(level, q, sign, lay, tax)
+
+
+def _growth_of(level: Figure, q: Quantity, sign: int, lay: _Layout, tax: Taxonomy) -> Figure | None:
+    """The <code>_yoy figure of rate q for a level figure, when its indicator has a growth rate."""
     if not tax.rules[level.indicator].yoy:
         return None
     return replace(
@@ -1078,17 +1083,7 @@ def _growth_figure(
             return replace(
                 level, value=sign * q.value, qualifier=_qualifier(lay.text, q, tax), span_start=q.start, span_end=q.end
             )
-        if not tax.rules[level.indicator].yoy:
-            return None
-        return replace(
-            level,
-            indicator=level.indicator + "_yoy",
-            value=sign * q.value,
-            unit=PERCENT,
-            qualifier=_qualifier(lay.text, q, tax),
-            span_start=q.start,
-            span_end=q.end,
-        )
+        return _growth_of(level, q, sign, lay, tax)
     hit = _last_alias_before(lay.aliases, start)
     if hit is None or hit.code is None or lay.text[hit.end : start].strip() or not tax.rules[hit.code].yoy:
         return None
