@@ -20,28 +20,13 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from flows import config
+from flows import config, stages
 from flows.alerts import alert_held_back, alert_on_failure
 from flows.batch_scheduler import InFlightBatches, batched
 from flows.progress import StageTimer
 from flows.run_report import RunSummary, run_record
 from flows.run_workspace import RunWorkspace
 from flows.sources import SourceFile
-from flows.stages import (
-    decode_clean_extract,
-    discover,
-    find_changed_files,
-    load,
-    publish_copy,
-    read_files,
-    read_known_files,
-    read_stored_documents,
-    report,
-    stage_batch,
-    stage_held_back,
-    utc_now,
-    validate,
-)
 from flows.staging import StagedValidation
 from flows.workers import Shipment, WorkerPool
 from transforms import EXTRACTOR_VERSION
@@ -76,8 +61,8 @@ def gaoxin_etl(
     if options.source is None:
         raise ValueError("no source folder: pass source (gaoxin run --source DIR) or set GAOXIN_SOURCE")
     source, warehouse = Path(options.source).absolute(), Path(options.warehouse).absolute()
-    paths = discover(source)
-    known = read_known_files(warehouse, options.lock_wait_seconds)
+    paths = stages.discover(source)
+    known = stages.read_known_files(warehouse, options.lock_wait_seconds)
     stale = store.count_stale_documents(warehouse, EXTRACTOR_VERSION, options.lock_wait_seconds)
     if stale:
         get_run_logger().info(
@@ -87,9 +72,9 @@ def gaoxin_etl(
         )
     # Prefect walks every task argument: the whole file-state map goes to one task, quoted, and each
     # read task gets only its batch's states (the map of 20,000 files cost a second per call).
-    changed = find_changed_files(paths, quote(known))
+    changed = stages.find_changed_files(paths, quote(known))
     batches = (
-        read_files(quote(batch), {p: known[p] for p in batch if p in known})
+        stages.read_files(quote(batch), {p: known[p] for p in batch if p in known})
         for batch in batched(changed, options.batch_size)
     )
     return _ingest(batches, str(source), warehouse, options, total=len(paths), unchanged=len(paths) - len(changed))
@@ -121,7 +106,7 @@ def gaoxin_reprocess(
     doc_ids = store.document_ids(warehouse, None if all_documents else EXTRACTOR_VERSION, options.lock_wait_seconds)
     get_run_logger().info("Reprocessing %d stored documents with extractor %s", len(doc_ids), EXTRACTOR_VERSION)
     batches = (
-        read_stored_documents(warehouse, batch, options.lock_wait_seconds)
+        stages.read_stored_documents(warehouse, batch, options.lock_wait_seconds)
         for batch in batched(doc_ids, options.batch_size)
     )
     return _ingest(batches, f"reprocess of {warehouse}", warehouse, options, total=len(doc_ids))
@@ -139,7 +124,7 @@ def _ingest(
 
     `total` items are in the run, of which `unchanged` were skipped before batching.
     """
-    run_id, started = str(flow_run.id or uuid.uuid4()), utc_now()
+    run_id, started = str(flow_run.id or uuid.uuid4()), stages.utc_now()
     summary = RunSummary(
         run_id=run_id, source=source, warehouse=str(warehouse), files_seen=unchanged, files_unchanged=unchanged
     )
@@ -150,15 +135,15 @@ def _ingest(
                 batches, total - unchanged, run, pool, started, summary, timer
             )
         if figures_found:
-            outcome = validate(run.staging, warehouse, flow_run.name or run_id, run.validator)
+            outcome = stages.validate(run.staging, warehouse, flow_run.name or run_id, run.validator)
         else:  # nothing new: GX is not even imported
             outcome = StagedValidation.nothing()
         run.validator.close()  # GX's memory goes before the load's: the two together would pass 1 GB (measured)
         timer.add("validate", outcome.seconds)
         if outcome.failed.height:
-            stage_held_back(run.staging, run_id, quote(outcome.failed), quote(doc_paths))
+            stages.stage_held_back(run.staging, run_id, quote(outcome.failed), quote(doc_paths))
         summary.record_validation(outcome.passed, outcome.failed.height, outcome.data_docs_index)
-        load(
+        stages.load(
             warehouse,
             run.staging,
             run_record(summary, started, flow_run.name, timer.rounded(), EXTRACTOR_VERSION),
@@ -166,10 +151,10 @@ def _ingest(
             quote(options),
         )
     if options.publish_dir:
-        publish_copy(warehouse, Path(options.publish_dir).absolute(), options.lock_wait_seconds)
-    report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
+        stages.publish_copy(warehouse, Path(options.publish_dir).absolute(), options.lock_wait_seconds)
+    stages.report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
     alert_held_back(options.notify_url, flow_run.name or run_id, flow_run.id, summary)
-    get_run_logger().info("Finished in %.1f s", (utc_now() - started).total_seconds())
+    get_run_logger().info("Finished in %.1f s", (stages.utc_now() - started).total_seconds())
     return summary
 
 
@@ -193,12 +178,14 @@ def _clean_and_extract(
             pool.start()  # spawn the workers now, while this process reads the next batches
         run.validator.start()  # figures will follow: GX's import overlaps the batches
         # Workers on this machine stage their documents themselves; a Dask cluster's send them back.
-        return decode_clean_extract.submit(
+        return stages.decode_clean_extract.submit(
             Shipment(documents), pool, run.run_id, started_at, run.staging if pool is not None else None, part
         ).result
 
     def stage(part, files, result, failed_docs):
-        return stage_batch(run.staging, part, run.run_id, quote(files), quote(result), quote(failed_docs), started_at)
+        return stages.stage_batch(
+            run.staging, part, run.run_id, quote(files), quote(result), quote(failed_docs), started_at
+        )
 
     in_flight = InFlightBatches(total, config.BATCHES_IN_FLIGHT, process, stage, summary, timer, get_run_logger())
     in_flight.run(batches)
