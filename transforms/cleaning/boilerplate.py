@@ -277,7 +277,7 @@ def _link_farms(lines: list[str]) -> dict[int, str]:
         if first <= index <= last:
             continue
         stripped = line.strip()
-        if len(stripped) <= _LINK_FARM_MAX and _LINK_FARM_RE.match(stripped) and not _DIGIT_RE.search(stripped):
+        if len(stripped) <= _LINK_FARM_MAX and not _DIGIT_RE.search(stripped) and _LINK_FARM_RE.match(stripped):
             kinds[index] = "navigation"
     return kinds
 
