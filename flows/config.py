@@ -61,9 +61,12 @@ class Settings(BaseSettings):
         "processes and stages",
     )
     workers: int = Field(
-        default_factory=lambda: os.cpu_count() or 1,
+        # At least two even on one core: only a worker process can be stopped when a document passes its time
+        # budget, so an unattended run must never default to doing the work in its own process.
+        default_factory=lambda: max(2, os.cpu_count() or 1),
         ge=1,
-        description="processes that decode, clean and extract in parallel (1: all in this process)",
+        description="processes that decode, clean and extract in parallel, each document within the time budget "
+        "(default: one per core, at least 2; 1: all in this process, with no time budget)",
     )
     time_budget: float = Field(
         30.0,

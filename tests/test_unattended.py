@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows import config
 from flows.etl import gaoxin_etl
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -99,6 +100,14 @@ def test_settings_come_from_the_environment(corpus: Path, tmp_path: Path, monkey
     summary = gaoxin_etl()
     assert summary.source == str(corpus) and summary.documents_loaded == 5
     assert (tmp_path / "from-env.duckdb").is_file()
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 2), (2, 2), (8, 8), (None, 2)])
+def test_by_default_the_work_is_in_worker_processes_so_the_time_budget_applies(cores, workers, monkeypatch):
+    """A one-core machine still gets worker processes: in-process work (--workers 1) has no time budget."""
+    monkeypatch.delenv("GAOXIN_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert config.Settings().workers == workers
 
 
 # --- the CLI's answers to mistakes: one line, exit status 2, nothing started --------------------------
