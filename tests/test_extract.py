@@ -201,6 +201,8 @@ def test_growth_right_after_an_alias():
         "营业收入500亿元,比上年同期增长10%。",
         "营业收入500亿元,较上年增长10%。",
         "营业收入500亿元,增速达10%。",
+        "营业收入500亿元,同比名义增长10%。",  # nominal, as national statistics write it
+        "营业收入500亿元,实际增长10%。",
     ],
 )
 def test_growth_phrasings(text):
@@ -212,8 +214,9 @@ def test_comparison_year_does_not_reset_the_period():
     assert {f.period_year for f in found} == {2021}
 
 
-def test_decline_is_negative():
-    assert facts("营业收入500亿元,同比下降3.5%。") == [("revenue", 5e10), ("revenue_yoy", -3.5)]
+@pytest.mark.parametrize("text", ["营业收入500亿元,同比下降3.5%。", "营业收入500亿元,同比实际下降3.5%。"])
+def test_decline_is_negative(text):
+    assert facts(text) == [("revenue", 5e10), ("revenue_yoy", -3.5)]
 
 
 @pytest.mark.parametrize(
