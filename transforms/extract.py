@@ -442,7 +442,7 @@ class _Layout:
 _RESOLVED = frozenset(f.name for f in fields(_Layout) if not f.init)
 
 
-def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[AliasHit] | None = None) -> _Layout:
+def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[AliasHit]) -> _Layout:
     text = doc.clean_text
     paragraphs = _segments(text, "\n")
     clause_cuts = _clause_cuts(text)
@@ -456,7 +456,7 @@ def _layout(doc: CleanedDocument, tax: Taxonomy, gaz: Gazetteer, aliases: list[A
         sentences=sentences,
         parts=parts,
         clauses=clauses,
-        aliases=_find_aliases(text, tax) if aliases is None else aliases,
+        aliases=aliases,
         articles=articles,
         headlines=_headlines(text, paragraphs, [doc.title] + [a.title for a in articles]),
         doc=doc,

@@ -108,11 +108,6 @@ def _magnitude(chars: str) -> int:
     return factor
 
 
-def _is_range_end(text: str, start: int) -> bool:
-    """True for the second number of a range such as 3-5个 (neither end is a level)."""
-    return bool(_RANGE_BEFORE.search(text, max(0, start - 3), start))
-
-
 _KINDS = {"%": PERCENT, "％": PERCENT, "倍": MULTIPLE, "元": CNY}
 _MAX_EXACT_DIGITS = 28  # Decimal's default precision: up to this many digits, times 1 is exact
 
@@ -127,7 +122,7 @@ def find_quantities(text: str, pos: int = 0, last: int | None = None) -> list[Qu
         start = m.start()
         if last is not None and start > last:
             break
-        if range_before(text, max(0, start - 3), start):  # _is_range_end, inlined: this loop runs per number
+        if range_before(text, max(0, start - 3), start):  # the second number of a range (3-5个): no level
             continue
         pct_num, num, mag, mag2, unit, more = m.group("pct_num", "num", "mag", "mag2", "unit", "more")
         if pct_num:
