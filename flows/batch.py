@@ -24,14 +24,14 @@ from pathlib import Path
 import polars as pl
 
 from flows.sources import SourceFile
-from flows.staging import BatchResult, write_frame
+from flows.staging import BatchResult, write_batch_rows
 from transforms.clean import clean_document
 from transforms.cleaning.near_duplicates import first_copies, signature
 from transforms.cleaning.repeated import candidate_lines, find_repeated_lines
 from transforms.decode import decode_with_notes
 from transforms.extract import extract_figures
 from transforms.model import Article, CleanedDocument, Figure
-from warehouse.tables import ARTICLES, CANDIDATES, DOCUMENTS, FIGURES
+from warehouse.tables import ARTICLES, DOCUMENTS, FIGURES
 
 RECORD_FIELDS = {record: tuple(f.name for f in fields(record)) for record in (Article, Figure)}
 # A text cleaned: (document, error, near-duplicate signature of its clean text); document or error is None.
@@ -152,9 +152,7 @@ def _extract(
 
 def _stage(result: BatchResult, staging: Path, part: str) -> None:
     """Write the batch's documents, articles and figures to staging; the result keeps none of their rows."""
-    write_frame(staging, DOCUMENTS.name, part, result.documents)
-    write_frame(staging, ARTICLES.name, part, result.articles)
-    write_frame(staging, CANDIDATES, part, result.figures)
+    write_batch_rows(staging, part, result)
     result.documents, result.articles, result.figures = (
         result.documents.head(0),
         result.articles.head(0),

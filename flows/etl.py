@@ -24,7 +24,7 @@ from flows import config, stages
 from flows.alerts import alert_held_back, alert_on_failure
 from flows.batch_scheduler import InFlightBatches, batched
 from flows.progress import StageTimer
-from flows.run_report import RunSummary, run_record
+from flows.run_report import RunSummary, run_record, utc_now
 from flows.run_workspace import RunWorkspace
 from flows.sources import SourceFile
 from flows.staging import StagedValidation
@@ -124,7 +124,7 @@ def _ingest(
 
     `total` items are in the run, of which `unchanged` were skipped before batching.
     """
-    run_id, started = str(flow_run.id or uuid.uuid4()), stages.utc_now()
+    run_id, started = str(flow_run.id or uuid.uuid4()), utc_now()
     summary = RunSummary(
         run_id=run_id, source=source, warehouse=str(warehouse), files_seen=unchanged, files_unchanged=unchanged
     )
@@ -154,7 +154,7 @@ def _ingest(
         stages.publish_copy(warehouse, Path(options.publish_dir).absolute(), options.lock_wait_seconds)
     stages.report(summary, quote(outcome.passed_per_zone), quote(outcome.results))
     alert_held_back(options.notify_url, flow_run.name or run_id, flow_run.id, summary)
-    get_run_logger().info("Finished in %.1f s", (stages.utc_now() - started).total_seconds())
+    get_run_logger().info("Finished in %.1f s", (utc_now() - started).total_seconds())
     return summary
 
 

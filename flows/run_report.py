@@ -51,7 +51,7 @@ def run_record(
         "flow_run_name": flow_run_name,
         "source": summary.source,
         "started_at": started,
-        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "finished_at": utc_now(),
         "files_seen": summary.files_seen,
         "files_unchanged": summary.files_unchanged,
         "documents_loaded": summary.documents_loaded,
@@ -80,3 +80,8 @@ def data_quality_markdown(summary: RunSummary, dq_results: list[dict]) -> str:
         f"## Data quality\n\n{summary.figures_loaded} figures loaded, {summary.figures_quarantined} held back."
         f"\n\n{docs}\n\n" + "\n".join(lines) + f"\n\n## Quarantined files\n\n{quarantined}\n"
     )
+
+
+def utc_now() -> dt.datetime:
+    """Naive UTC, as the warehouse's TIMESTAMP columns hold it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

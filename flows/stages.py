@@ -15,7 +15,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import config
-from flows.run_report import RunSummary, data_quality_markdown
+from flows.run_report import RunSummary, data_quality_markdown, utc_now
 from flows.sources import SourceFile, discover_files, is_unchanged, read_source_file
 from flows.staging import (
     BatchResult,
@@ -167,8 +167,3 @@ def read_stored_documents(warehouse: Path, doc_ids: list[str], wait_seconds: flo
         SourceFile(path, "document", size, mtime, doc_id, encoding, text)
         for doc_id, path, encoding, text, size, mtime in store.read_documents(warehouse, doc_ids, wait_seconds)
     ]
-
-
-def utc_now() -> dt.datetime:
-    """Naive UTC, as the warehouse's TIMESTAMP columns hold it."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -50,6 +50,13 @@ def write_rows(staging: Path, table: str, part: str, rows: list[dict]) -> None:
     write_frame(staging, table, part, pl.DataFrame(rows, schema=schema))
 
 
+def write_batch_rows(staging: Path, part: str, result: BatchResult) -> None:
+    """A batch's documents, articles and figures (as `candidates`, to be validated); empty frames write nothing."""
+    write_frame(staging, DOCUMENTS.name, part, result.documents)
+    write_frame(staging, ARTICLES.name, part, result.articles)
+    write_frame(staging, CANDIDATES, part, result.figures)
+
+
 def write_frame(staging: Path, table: str, part: str, frame: pl.DataFrame) -> None:
     if frame.is_empty():
         return
@@ -196,9 +203,7 @@ def stage_files(
     A file whose bytes another file of this run already holds was not processed again: it shares that
     document, or its quarantine (`failed_docs`, doc_id -> reason, updated with this batch's failures).
     """
-    write_frame(staging, "documents", part, result.documents)
-    write_frame(staging, "articles", part, result.articles)
-    write_frame(staging, CANDIDATES, part, result.figures)
+    write_batch_rows(staging, part, result)
     failed = dict(result.failed)
     failed_docs.update((f.doc_id, failed[f.path]) for f in files if f.path in failed)
     reasons = {
