@@ -35,7 +35,7 @@ from prefect.states import Cancelling
 
 from flows import serving
 from flows.local_api import free_port, wait_for_api
-from tests.test_stopping import slow_document
+from tests.test_stopping import described, live_processes, slow_document
 
 GAOXIN = str(Path(sys.executable).parent / "gaoxin")
 SERVER_START_TIMEOUT = 120
@@ -353,22 +353,15 @@ def test_concurrent_runs_on_one_warehouse_leave_it_consistent(server, corpus: Pa
 
 def _descendants(pid: int) -> list[str]:
     """Live (not zombie) descendants of a process: 'pid command'."""
-    parent_of, stat_of = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parent_of[int(stat.parent.name)], stat_of[int(stat.parent.name)] = int(fields[1]), fields[0]
-    found = []
-    for child in parent_of:
+    parent_of = {child: parent for child, (parent, _) in live_processes().items()}
+
+    def descends(child: int) -> bool:
         ancestor = parent_of[child]
         while ancestor not in (0, 1, pid):
             ancestor = parent_of.get(ancestor, 0)
-        if ancestor == pid and stat_of[child] != "Z":
-            cmdline = Path(f"/proc/{child}/cmdline")
-            found.append(f"{child} {cmdline.read_bytes()[:120]!r}" if cmdline.exists() else str(child))
-    return found
+        return ancestor == pid
+
+    return described(child for child in parent_of if descends(child))
 
 
 def test_cancel_in_the_ui_stops_a_served_run_and_its_workers(server, tmp_path: Path):

@@ -66,17 +66,33 @@ def test_a_folder_of_adversarial_files_completes_each_loaded_or_quarantined(tmp_
     assert all(reason for _, reason in summary.quarantined)
 
 
-def group_processes(pgid: int) -> list[str]:
-    """Live processes (not zombies) of a process group: 'pid command'."""
-    found = []
+def live_processes() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, process group) of every live process (zombies left out), from /proc."""
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            found.append(f"{stat.parent.name} {(stat.parent / 'cmdline').read_bytes()[:120]!r}")
+        if fields[0] != "Z":
+            found[int(stat.parent.name)] = (int(fields[1]), int(fields[2]))
     return found
+
+
+def described(pids) -> list[str]:
+    """'pid command' of each process, for an assertion's message."""
+    found = []
+    for pid in pids:
+        try:
+            found.append(f"{pid} {Path(f'/proc/{pid}/cmdline').read_bytes()[:120]!r}")
+        except OSError:  # gone meanwhile
+            found.append(str(pid))
+    return found
+
+
+def group_processes(pgid: int) -> list[str]:
+    """Live processes (not zombies) of a process group: 'pid command'."""
+    return described(pid for pid, (_, group) in live_processes().items() if group == pgid)
 
 
 def start_busy_run(source: Path, warehouse: Path, log: Path, prefect_home: Path) -> subprocess.Popen:
