@@ -51,6 +51,13 @@ def test_bare_aggregate_after_a_counted_one_opens_a_clause(gaz):
     assert zones(gaz, "178家国家高新区。全国首个农牧特色国家高新区") == ["国家高新区"]
 
 
+def test_aggregate_after_a_period_is_the_aggregate(gaz):
+    assert zones(gaz, "前4月国家高新区规上工业企业营收增长7.3%") == ["国家高新区"]
+    assert zones(gaz, "2023年国家高新区实现营业收入") == ["国家高新区"]
+    assert zones(gaz, "我国国家高新区") == ["国家高新区"]
+    assert zones(gaz, "2023年获批国家高新区") == []
+
+
 def test_none_text(gaz):
     assert gaz.find(None) == []
 

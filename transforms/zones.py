@@ -2,7 +2,8 @@
 
 The national aggregate 国家高新区 is special: "荣昌国家高新区" or "“泸内荣永”国家高新区产业联盟" must not
 read as the aggregate, so its generic names (国家高新区, 国家高新技术产业开发区) count only after a count
-("169家国家高新区") or before a total ("…总数达178家"), while its explicit aliases (全国国家高新区) always do.
+("169家国家高新区") or a period ("前4月国家高新区"), or before a total ("…总数达178家"), while its explicit
+aliases (全国国家高新区) always do.
 
 Zones missing from the gazetteer (provincial zones) are found by pattern: a city or county name right
 before 高新区 / 高新技术产业开发区 names the zone place + 高新区 (shared/spec/indicators.md); a province's
@@ -37,6 +38,9 @@ _RANK_AFTER_AGGREGATE = re.compile(
 # After a counted aggregate, a bare 国家高新区 opening a sentence or clause is that aggregate again
 # ("178家国家高新区实现…。国家高新区内高新技术企业…"); after a place name it is not.
 _CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
+# Right after a period or 我国 it is the aggregate whatever came before ("前4月国家高新区规上工业企业营收…",
+# "2023年国家高新区…", "我国国家高新区…"): a period is not a place, so the name is not a zone's.
+_PERIOD_BEFORE_AGGREGATE = re.compile(r"(?:\d{4}\s*年|[今去上本当]年|\d+\s*个?月|季度|年度|以来|年底|年末|我国)\s*$")
 # Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
 _ZONE_WORD = re.compile(
     "|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区"))
@@ -101,11 +105,14 @@ class Gazetteer:
             if self.canonical[m.group()] == AGGREGATE and _RANK_AFTER_AGGREGATE.match(text, m.end()):
                 continue
             if m.group() in _GATED_AGGREGATE_NAMES:
-                if _COUNT_BEFORE_AGGREGATE.search(
-                    text[max(0, m.start() - 8) : m.start()]
-                ) or _COUNT_AFTER_AGGREGATE.match(text, m.end()):
+                before = text[max(0, m.start() - 8) : m.start()]
+                if _COUNT_BEFORE_AGGREGATE.search(before) or _COUNT_AFTER_AGGREGATE.match(text, m.end()):
                     counted = True
-                elif not (counted and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)):
+                elif not (
+                    _PERIOD_BEFORE_AGGREGATE.search(before)
+                    or counted
+                    and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)
+                ):
                     continue
             mentions.append(ZoneMention(self.canonical[m.group()], m.start(), m.end()))
         return mentions
