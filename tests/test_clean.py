@@ -314,3 +314,11 @@ def test_portal_page_chrome_is_removed_and_header_fields_read():
     )
     kinds = {r["kind"] for r in doc.repairs if r["step"] == "removed_lines"}
     assert kinds == {"breadcrumb", "navigation", "metadata", "widget", "caption", "footer"}
+
+
+def test_a_numbered_breadcrumb_is_not_the_title():
+    doc = clean_document(
+        "1. 首页 > 快讯\n\n前4月国家高新区规上工业企业营收增长7.3%\n\n记者获悉:今年前4月,营业收入增长。\n"
+    )
+    assert doc.title == "前4月国家高新区规上工业企业营收增长7.3%"
+    assert "首页" not in doc.clean_text
