@@ -113,6 +113,14 @@ def test_districts_cities_and_provinces_are_not_zones():
     assert (haidian.zone, haidian.subject) == (None, "海淀区")
 
 
+def test_a_city_heading_a_firms_name_is_not_the_city_of_the_zone():
+    text = "深圳市三俊电池有限公司与高新区签订投资协议。截至12月15日,高新区已入驻企业64家。"
+    assert found(text)[("settled_enterprises", 64)].zone is None
+    assert (
+        found("大连市召开会议。截至12月15日,高新区已入驻企业64家。")[("settled_enterprises", 64)].zone == "大连高新区"
+    )
+
+
 def test_a_province_label_after_the_zone_does_not_take_its_figure():
     f = found("截至2021年底,绍兴高新区拥有浙江省科技型中小企业1453家。")[("tech_smes", 1453)]
     assert f.zone == "绍兴高新区"
@@ -163,6 +171,18 @@ def test_relative_words_on_an_undated_page_resolve_against_the_year_named_before
     figures = found(text)
     assert figures[("revenue", 3.81e11)].period_year == 2011
     assert (figures[("revenue", 5e11)].period_year, figures[("revenue", 5e11)].status) == (2012, "target")
+
+
+def test_an_undated_page_measuring_from_a_year_end_is_about_the_next_year():
+    text = "1至9月,高新区实现规上工业总产值405.97亿元。截至9月,高新区市场主体较2023年末净增11152户。"
+    f = found(text)[("above_scale_industrial_output", 4.0597e10)]
+    assert (f.period_year, f.period) == (2024, "2024M01-M09")
+    assert (
+        found(text.replace("较2023年末", "较2022年末,较2023年末"))[
+            ("above_scale_industrial_output", 4.0597e10)
+        ].period_year
+        is None
+    )  # two baselines: no one year
 
 
 def test_every_figure_has_bases_and_none_only_for_an_unknown_value():

@@ -64,6 +64,7 @@ class ContextRules:
     area_references: re.Pattern
     area_not_after: re.Pattern
     area_not_before: re.Pattern
+    firm_after_area: re.Pattern
 
 
 def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
@@ -84,6 +85,7 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         area_references=_area_references(data["area_references"]),
         area_not_after=re.compile(data["area_not_after"]),
         area_not_before=re.compile(data["area_not_before"]),
+        firm_after_area=re.compile(data["firm_after_area"]),
     )
 
 
@@ -223,9 +225,12 @@ def _short_forms(text: str, areas: list[Area]) -> list[Area]:
 
 
 def _yardstick(text: str, start: int, end: int, rules: ContextRules) -> bool:
-    """位于成都市 / 全省首个: the area is a place or a ranking's field, not the figure's subject."""
+    """位于成都市 / 全省首个 / 深圳市三俊电池有限公司: the area is a place, a ranking's field or where a firm
+    is from, not the figure's subject."""
     return bool(
-        rules.area_not_after.search(text, max(0, start - 3), start) or rules.area_not_before.match(text, end, end + 4)
+        rules.area_not_after.search(text, max(0, start - 3), start)
+        or rules.area_not_before.match(text, end, end + 4)
+        or rules.firm_after_area.match(text, end, end + 16)
     )
 
 
