@@ -62,6 +62,8 @@ _DATELINE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:电|讯)")
 _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
 # "去年底…获评“2019年度…" dates a document that carries no publication date.
 _LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*年")
+# "截至9月…较2023年末净增11152户": a change since a year's end is measured in the year after it.
+_YEAR_END_BASELINE = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年\s*(?:末|底)")
 
 
 # A publication date line the cleaner left in the text: a full date (2023-07-31, 2023年7月31日) at the
@@ -113,8 +115,8 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
     The publication year, unless the wire dateline ("12月1日电") is later in the year than the
     publication date: then the page republished last year's story. Without a publication date:
     a full date in the page head (the date line the cleaner did not recognise), else a
-    "去年…YYYY年" anchor, else the one year the title names ("2022年贵阳高新区经济发展回顾");
-    otherwise the year is unknown.
+    "去年…YYYY年" anchor, else the one year the title names ("2022年贵阳高新区经济发展回顾"), else the
+    year after a year-end baseline (较2023年末); otherwise the year is unknown.
     """
     if published:
         # (A dateline ends in 日电/日讯: a document without either is not scanned position by position.)
@@ -129,7 +131,10 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
     if m:
         return int(m.group(1)) + 1
     years = _title_years(title)
-    return years.pop() if len(years) == 1 else None
+    if len(years) == 1:
+        return years.pop()
+    baselines = {int(y) + 1 for y in _YEAR_END_BASELINE.findall(text)}
+    return baselines.pop() if len(baselines) == 1 else None
 
 
 def _title_years(title: str | None) -> set[int]:
