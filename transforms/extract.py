@@ -565,9 +565,21 @@ def _bind(
         or hit.code is None
         or tax.rules[hit.code].unit != q.unit
         or tax.projection.search(lay.text, clause.start, q.start)
+        or _projected(q, clause, lay, tax)
     ):
         return None
     return hit
+
+
+def _projected(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> bool:
+    """项目建成后将推动…,预计年产值超24亿元: an estimate after a project's completion earlier in the
+    sentence is the project's projection too."""
+    sentence = _containing(lay.sentences, q.start)
+    return bool(
+        sentence.start < clause.start
+        and tax.estimate_cues.search(lay.text, clause.start, q.start)
+        and tax.projection.search(lay.text, sentence.start, clause.start)
+    )
 
 
 def _bind_respectively(
