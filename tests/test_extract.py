@@ -79,6 +79,7 @@ def facts(text, **kw):
         ("R&D 经费支出 21.6 亿元。", "rd_expenditure", 2.16e9),
         ("入驻各类企业超过1.5万家。", "settled_enterprises", 15000),
         ("实现营收超4000亿,占全市的比重为15%。", "revenue", 4e11),
+        ("软件和信息技术服务业业务收入全年完成116.8亿元。", "revenue", 1.168e10),
     ],
 )
 def test_paraphrases(text, indicator, value):
@@ -105,6 +106,7 @@ def test_undated_from_value_is_dropped_but_the_end_value_kept():
 
 def test_flow_then_stock_keeps_the_stock():
     assert facts("今年以来,省级以上科技创新平台新增40家,累计达295家。") == [("rd_platforms", 295)]
+    assert facts("新培育金诺电气等省级高新技术企业4家,累计达到43家。") == [("high_tech_enterprises", 43)]
     assert facts("高新技术企业总数达到1500家,比上年净增300家。") == [("high_tech_enterprises", 1500)]
 
 
@@ -129,6 +131,8 @@ def test_stock_word_after_a_flow_alias_gives_the_stock(text, value):
         "已组织37家企业申报高新技术企业,累计达到300家。",  # applications are not a flow of the stock
         "全区人均GDP10万元,总量达到500亿元。",  # negated, but not by a flow word
         "新增高新技术企业80家。总数达到1411家。",  # another sentence
+        "新培育金诺电气等省级高新技术企业4家。",  # a flow with examples before its noun
+        "新认定华为、中兴等国家高新技术企业50家。",
     ],
 )
 def test_flow_alias_lends_its_code_only_to_a_stock_word(text):
@@ -145,6 +149,20 @@ def test_respectively_pairs_aliases_and_numbers_in_order():
         ("tech_smes", 1540),
     ]
     assert facts("累计入库雏鹰、瞪羚以及独角兽企业分别为637家、333家和45家。") == []
+
+
+def test_bare_value_added_listed_after_an_output_is_industrial():
+    assert facts("石油化工产业集群2010年实现产值684.9亿元、增加值190.6亿元。") == [
+        ("industrial_output", 6.849e10),
+        ("industrial_value_added", 1.906e10),
+    ]
+    assert facts("增加值两年平均增速8.8%。") == []
+
+
+def test_respectively_skips_listed_items_that_name_no_indicator():
+    text = "地区生产总值、技工贸总收入、工业增加值、财政收入分别达到328亿元、965亿元、261亿元、16亿元。"
+    assert facts(text) == [("gdp", 3.28e10), ("revenue", 9.65e10), ("industrial_value_added", 2.61e10)]
+    assert facts("地区生产总值、财政收入分别达到328亿元。") == []  # two items, one number: no pairing
 
 
 def test_respectively_pairs_zones_with_numbers():
@@ -282,6 +300,7 @@ def test_count_growth_is_not_reported():
         "项目达产后可实现年产值200亿元。",
         "二期建成后年产值可达50亿元。",
         "该项目建成后将推动技术研发与产业应用,预计年产值超24亿元。",
+        "专用设备制造业同比增长54.5%,拉动工业增加值增长10.9%。",  # a contribution to growth
         "数百家企业落户园区。",
         "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",
     ],
@@ -401,6 +420,7 @@ def test_wire_dateline_later_than_publication_means_last_year():
         ("预计高新区研发投入占比达到4.1%。", "estimate"),
         ("全年营业收入有望突破500亿元。", "estimate"),
         ("预计全年规上工业产值将超过3300亿元。", "estimate"),
+        ("今年全省高新区营业收入增长力争超10%。", "target"),
         ("到“十四五”末,营业收入达到5000亿元。", "target"),
         ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),
         ("围绕发展目标,高新区实现营业收入500亿元。", "actual"),

@@ -91,6 +91,8 @@ class Taxonomy:
     projection: re.Pattern
     continuation_start: re.Pattern
     flow_before: re.Pattern  # matches text ending in a flow word (新增, 新认定) right before an alias
+    # ... or before examples of it (新培育金诺电气等省级): a count alias after it names a flow too
+    flow_examples_before: re.Pattern
     stock_continuation: re.Pattern
     max_gap: int
     qualifiers_before: list[tuple[str, str]]  # longest word first
@@ -142,6 +144,9 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         projection=_any(data["projection"]),
         continuation_start=re.compile(data["continuation_start"]),
         flow_before=_ending(data["flows"]),
+        flow_examples_before=_ending(
+            [f"(?:{'|'.join(data['flows'])})[^,，。;；:：\\s]{{1,16}}?等{data['count_noun_gap']}"]
+        ),
         stock_continuation=re.compile(data["stock_continuation"]),
         max_gap=data["max_gap"],
         qualifiers_before=_longest_first(data["qualifiers"]["before"]),
@@ -387,10 +392,12 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     for start, end, code in candidates:
         if start < last_end:
             continue
-        not_after = tax.rules[code].not_after
+        rule = tax.rules[code]
         before = text[max(0, start - 8) : start]
-        negated = not_after is not None and not_after.search(before)
+        negated = rule.not_after is not None and rule.not_after.search(before)
         flow = code if negated and tax.flow_before.search(before) else None
+        if not negated and rule.unit == COUNT and tax.flow_examples_before.search(text, max(0, start - 30), start):
+            negated, flow = True, code
         hits.append(AliasHit(None if negated else code, start, end, flow))
         last_end = end
     return hits
@@ -586,28 +593,52 @@ def _bind_respectively(
     lay: _Layout, tax: Taxonomy, quantities: list[Quantity]
 ) -> dict[int, tuple[AliasHit, str | None]]:
     """Pair n named things with n numbers in order, before 分别: n aliases (营业收入、工业总产值分别
-    达到3200亿元、2100亿元), or n zones and one alias (东湖高新区、襄阳高新区高新技术企业分别达到4500家和800家).
-    Each number gets (alias, zone or None for the usual zone)."""
+    达到3200亿元、2100亿元), n listed items of which some are aliases (地区生产总值、财政收入分别达到328亿元、
+    16亿元: the item that names no indicator keeps its number unread), or n zones and one alias (东湖高新区、
+    襄阳高新区高新技术企业分别达到4500家和800家). Each number gets (alias, zone or None for the usual zone)."""
     pairs = {}
     for m in tax.respectively.finditer(lay.text):
         clause = _containing(lay.clauses, m.start())
         hits = [h for h in _between(lay.aliases, clause.start, m.start()) if h.end <= m.start()]
         values = [q for q in _between(quantities, m.end(), clause.end) if q.end <= clause.end]
-        if not hits or tax.blockers.search(lay.text, clause.start, m.start()):
+        if not hits or _blocked_around(hits, lay.text, clause.start, m.start(), tax):
             continue
         zones = [z.zone for z in _between(lay.zones, clause.start, hits[0].start) if z.end <= hits[0].start]
         if len(hits) == 1 and len(zones) >= 2:
             hits, named = hits * len(zones), zones
         else:
+            if len(hits) != len(values):
+                hits = _hits_per_item(hits, lay.text, clause.start, m.start(), len(values))
             named = [None] * len(hits)
         if (
             len(hits) < 2
             or len(hits) != len(values)
-            or any(h.code is None or tax.rules[h.code].unit != q.unit for h, q in zip(hits, values, strict=True))
+            or any(
+                h and (h.code is None or tax.rules[h.code].unit != q.unit) for h, q in zip(hits, values, strict=True)
+            )
         ):
             continue
-        pairs.update({q.start: (h, zone) for h, q, zone in zip(hits, values, named, strict=True)})
+        pairs.update({q.start: (h, zone) for h, q, zone in zip(hits, values, named, strict=True) if h})
     return pairs
+
+
+def _blocked_around(hits: list[AliasHit], text: str, start: int, end: int, tax: Taxonomy) -> bool:
+    """A blocker in text[start:end] outside the aliases (工业增加值 holds 增加 and is no flow)."""
+    gaps = zip([start, *(h.end for h in hits)], [*(h.start for h in hits), end], strict=True)
+    return any(tax.blockers.search(text, a, b) for a, b in gaps if a < b)
+
+
+_LIST_SEPARATOR = re.compile(r"、|和|及|与")
+
+
+def _hits_per_item(hits: list[AliasHit], text: str, start: int, end: int, n: int) -> list[AliasHit | None]:
+    """The alias ending each of n listed items in text[start:end] (None for an item naming no indicator),
+    or [] unless the list has n items and every alias ends its own item."""
+    item_ends = [m.start() for m in _LIST_SEPARATOR.finditer(text, start, end)] + [end]
+    by_end = {h.end: h for h in hits}
+    if len(item_ends) != n or not by_end.keys() <= set(item_ends):
+        return []
+    return [by_end.get(e) for e in item_ends]
 
 
 def _bind_number_first(q: Quantity, clause: Span, lay: _Layout, tax: Taxonomy) -> AliasHit | None:
