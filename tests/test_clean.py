@@ -19,6 +19,7 @@ from tests.encodings import VARIANTS
 from transforms.clean import clean_document
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.script import normalise_width, to_simplified
+from transforms.cleaning.table_cells import rejoin_cell_lines
 from transforms.decode import decode_bytes
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -322,3 +323,25 @@ def test_a_numbered_breadcrumb_is_not_the_title():
     )
     assert doc.title == "前4月国家高新区规上工业企业营收增长7.3%"
     assert "首页" not in doc.clean_text
+
+
+def test_a_table_rendered_one_cell_per_line_is_rejoined_row_by_row():
+    page = (
+        "下面列表是高新区企业概况\n|\n2002 |\n2003 |\n企业数(个) |\n28338 |\n32857 |\n"
+        "工业总产值(亿元) |\n12937.1 |\n17257.4 | |"
+    )
+    doc = clean_document(page)
+    assert doc.clean_text.split("\n")[1:] == [
+        "| 2002 | 2003 |",
+        "企业数(个) | 28338 | 32857 |",
+        "工业总产值(亿元) | 12937.1 | 17257.4 |",
+    ]
+    assert {"step": "rejoined_table_cells", "rows": 3} in doc.repairs
+    # cells that do not fall into a header of years and rows of as many values are left as found
+    for cells in ("首页 |\n新闻 |\n2002 |\n关于我们 |", "|\n2002 |\n2003 |\n企业数(个) |\n28338 |"):
+        assert rejoin_cell_lines(cells) == (cells, 0)
+
+
+def test_table_rows_are_not_joined_into_one_paragraph():
+    page = "单位:亿元、%\n指标名称 高新区\n绝对额 同比 占比\n地区生产总值 487.45 6.8 100.0\n第一产业 4.25 3.8 0.9\n"
+    assert clean_document(page).clean_text.split("\n") == [line for line in page.split("\n") if line]

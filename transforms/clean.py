@@ -20,6 +20,7 @@ from transforms.cleaning.metadata import Metadata, has_fields, read_metadata
 from transforms.cleaning.mojibake import repair_mojibake
 from transforms.cleaning.pinyin_notes import strip_pinyin_annotations
 from transforms.cleaning.script import collapse_repeated_punctuation, normalise_width, to_simplified
+from transforms.cleaning.table_cells import rejoin_cell_lines
 from transforms.model import Article, CleanedDocument
 
 _MAX_EXAMPLES = 5
@@ -51,7 +52,7 @@ def clean_document(raw_text: str, repeated_lines: frozenset[str] = frozenset()) 
 
 def normalise_text(text: str, repairs: list[dict]) -> str:
     """Character-level steps: mojibake, HTML markup, pinyin annotations, simplified script, widths,
-    punctuation, paragraphs run together on one line."""
+    punctuation, paragraphs run together on one line, tables rendered one cell per line."""
     text, records = repair_mojibake(text)  # first: tags and entities are ASCII, mojibake survives them
     repairs.extend(records)
     text, records = strip_markup(text)
@@ -70,6 +71,9 @@ def normalise_text(text: str, repairs: list[dict]) -> str:
     text, split = split_run_on_paragraphs(text)
     if split:
         repairs.append({"step": "split_run_on_paragraphs", "count": split})
+    text, rows = rejoin_cell_lines(text)
+    if rows:
+        repairs.append({"step": "rejoined_table_cells", "rows": rows})
     return text
 
 

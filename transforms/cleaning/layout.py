@@ -3,7 +3,8 @@
 Extracted pages break words anywhere ("高新技术企\n\n业"). A paragraph is continued when it stops
 without closing punctuation and it is clearly running prose (it has clause punctuation or is long)
 or the next line begins with something a sentence cannot begin with. Short unpunctuated lines are
-headings and are left alone, as are lines the caller marks as fixed (titles, article starts).
+headings and are left alone, as are table rows (cells between spaces or ending in "|") and lines the
+caller marks as fixed (titles, article starts).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _SPACE_INSIDE_CJK_RE = re.compile(f"(?<={_CJK_OR_PUNCT}) (?={_CJK_OR_PUNCT})")
 # A comma between digits is a thousands separator ("阅读:2,341"), not clause punctuation.
 _PROSE_RE = re.compile(r"[。，；;！？!?]|(?<!\d),|,(?!\d)")
 _CLAUSE_RE = re.compile(r"[，、；;]|(?<!\d),|,(?!\d)")
-_CLOSING = tuple("。！？!?；;:：”’」』…)）】》\"'")
+_CLOSING = tuple("。！？!?；;:：”’」』…)）】》\"'|")  # "|": the end of a table row as pages render it
 _HEADING_START = tuple("【■●◆▲►▶—")
 _CANNOT_START = tuple("，,。、；;：:！？!?)）”’》】…的了")
 # 二、 / (一) / 1. / 第三章: outline numbering starts a new heading or item, never a continuation
@@ -28,6 +29,10 @@ _ENUMERATOR_RE = re.compile(
 )
 # A paragraph indent inside a line (a page flattened to one line): sentence end, then 2+ spaces.
 _RUN_ON_RE = re.compile(r"(?<=[。！？!?”])[ \t\u00a0\u3000]{2,}(?=\S)")
+# A table row or header rendered as a line ("(一) 地区生产总值 487.45 6.8", "绝对额 同比"): short cells between
+# single spaces (lines are tidy), no sentence punctuation, no Latin words. Such a line is never joined.
+_TABULAR_RE = re.compile(r"[^\s,，。;；!！?？]{1,24}(?: [^\s,，。;；!！?？]{1,24})+")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{3}")
 _LONG_PROSE = 60
 _SHORT_HEADING = 30
 
@@ -108,6 +113,8 @@ def _continues(previous: _Paragraph, line: str) -> bool:
     first, last = previous.pieces[0], previous.pieces[-1]
     if last.endswith(_CLOSING) or first.startswith(_HEADING_START) or _ENUMERATOR_RE.match(line):
         return False
+    if _is_tabular(last) or _is_tabular(line):
+        return False
     heading = previous.text_if_shorter(_SHORT_HEADING)  # a numbered heading is short
     if heading is not None and _is_numbered_heading(heading):
         return False
@@ -115,6 +122,10 @@ def _continues(previous: _Paragraph, line: str) -> bool:
         return True
     short = previous.text_if_shorter(_LONG_PROSE)
     return short is None or bool(_CLAUSE_RE.search(short))
+
+
+def _is_tabular(line: str) -> bool:
+    return bool(_TABULAR_RE.fullmatch(line)) and not _LATIN_WORD_RE.search(line)
 
 
 def _is_numbered_heading(line: str) -> bool:
