@@ -653,6 +653,31 @@ def test_table_rows_give_one_figure_per_year_and_growth_column():
     ]
 
 
+def test_table_cells_may_be_split_by_bars_and_be_missing_or_malformed():
+    text = (
+        "高新区企业概况\n| 2002 | 2003 | 2004 |\n企业数(个) | 28338 | 32857 | 38565 |\n"
+        "营业总收入(亿元) | 15326.4 | 27446-3 | -- |\n出口创汇额(亿美元) | 329.2 | 510.2 | 823.8 |"
+    )
+    assert [(f.indicator, f.value, f.period_year) for f in figures(text)] == [
+        ("revenue", 1.53264e12, 2002),  # 27446-3 and -- are no figures; the row's other cells still are
+    ]
+
+
+def test_a_table_of_the_pages_own_period_takes_its_unit_line_and_skips_shares():
+    text = (
+        "重庆高新区2020年统计年鉴\n主要经济指标\n单位:亿元、%\n序号 指标名称 高新区直管园\n绝对额 同比 占比\n"
+        "(一) 地区生产总值 487.45 6.8 100.0\n(二) 规上工业总产值 -- 14.8 --\n第一产业 4.25 3.8 0.9"
+    )
+    found = figures(text, title=None)
+    assert [(f.indicator, f.value, f.period_year, f.zone) for f in found] == [
+        ("gdp", 4.8745e10, 2020, "重庆高新区"),
+        ("gdp_yoy", 6.8, 2020, "重庆高新区"),
+        ("above_scale_industrial_output_yoy", 14.8, 2020, "重庆高新区"),
+    ]
+    # without a unit line, the amounts are unreadable and only the growth is read
+    assert facts(text.replace("单位:亿元、%\n", "")) == [("gdp_yoy", 6.8), ("above_scale_industrial_output_yoy", 14.8)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

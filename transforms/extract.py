@@ -39,6 +39,17 @@ from transforms.context import (
 from transforms.model import Article, CleanedDocument, Figure
 from transforms.numbers import CNY, COUNT, PERCENT, Quantity, find_quantities, parse_number
 from transforms.periods import PeriodCue, attached_year, find_cues, make_period
+from transforms.tables import (
+    SHARE,
+    YOY,
+    Column,
+    Row,
+    TableWords,
+    compile_words,
+    header_columns,
+    parse_row,
+    unit_of_line,
+)
 from transforms.taxonomy_check import TaxonomyError, check_taxonomy, is_plain, requires
 from transforms.zones import Gazetteer, ZoneMention, default_gazetteer
 
@@ -110,7 +121,7 @@ class Taxonomy:
     share_clauses: list[tuple[str, str, re.Pattern]]  # (of code, share code, clause pattern)
     firm: re.Pattern
     firm_released_by: re.Pattern
-    table: dict  # compiled `tables` section
+    table: TableWords  # compiled `tables` section
     subject_verb: re.Pattern  # matches text ending in 实现/完成 right before an alias
     entity: re.Pattern  # a park or incubator heading a clause (group head) or quoted (group quoted)
     entity_leading_verb: re.Pattern  # a park name opened by a verb (拥有国家级孵化器): an object
@@ -162,7 +173,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         share_clauses=[(c["of"], c["code"], re.compile(c["clause"])) for c in data.get("share_clauses", [])],
         firm=re.compile(data["firm"]),
         firm_released_by=re.compile(data["firm_released_by"]),
-        table=_compile_table(data["tables"]),
+        table=compile_words(data["tables"]),
         subject_verb=_ending([data["subject_verb"]]),
         entity=_entity_pattern(data["entities"]),
         entity_leading_verb=re.compile(
@@ -239,22 +250,6 @@ def _entity_pattern(spec: dict) -> re.Pattern:
     return re.compile(
         rf"[，,。；;：:\n“\"「](?:(?<=[，,。；;：:\n])\s*(?:{openers})?(?P<head>[\u4e00-\u9fff]{{2,20}}?{suffix})"
         rf"|(?<=[“\"「])(?P<quoted>[^”\"」，,。]{{2,20}}?{suffix})[”\"」])"
-    )
-
-
-def _compile_table(spec: dict) -> dict:
-    units = {unit: (kind, factor) for unit, (kind, factor) in spec["units"].items()}
-    unit_re = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return dict(
-        year=re.compile(spec["year_cell"]),
-        growth=re.compile(spec["growth_cell"]),
-        skip=re.compile(spec["skip_header"]),
-        row=re.compile(
-            rf"(?P<label>[^\s()（）\d]{{2,30}}?)\s*[(（]\s*(?P<unit>{unit_re})\s*[)）]"
-            r"(?P<cells>(?:[ \t\u3000]+-?\d+(?:,\d{3})*(?:\.\d+)?)+)\s*"
-        ),
-        prefix=re.compile(spec["label_prefix"]),
-        units=units,
     )
 
 
@@ -757,21 +752,20 @@ def _qualifier(text: str, q: Quantity, tax: Taxonomy) -> str:
     return ">" if q.more else "="
 
 
-def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool, str]:
-    """(period_year, period, is_deadline, basis) from the attached year, else the last cue of the paragraph
-    (a cue inside brackets only speaks inside them), else the article's year or the publication date's."""
-    year = attached_year(lay.text, q.start)
+def _period(pos: int, lay: _Layout) -> tuple[int | None, str | None, bool, str]:
+    """(period_year, period, is_deadline, basis) of a number at pos: from the attached year, else the last cue of
+    the paragraph (a cue inside brackets only speaks inside them), else the article's year or the publication
+    date's."""
+    year = attached_year(lay.text, pos)
     if year:
         return year, str(year), False, "clause"
-    start = _period_scope_start(q.start, lay)
-    sentence_start = _containing(lay.sentences, q.start).start
+    start = _period_scope_start(pos, lay)
+    sentence_start = _containing(lay.sentences, pos).start
     cue = next(
         (
             c
-            for c in reversed(_between(lay.cues, start, q.start))
-            if c.end <= q.start
-            and not _bracketed_away(c.start, q.start, lay)
-            and (c.start >= sentence_start or _speaks_on(c))
+            for c in reversed(_between(lay.cues, start, pos))
+            if c.end <= pos and not _bracketed_away(c.start, pos, lay) and (c.start >= sentence_start or _speaks_on(c))
         ),
         None,
     )
@@ -780,12 +774,12 @@ def _period(q: Quantity, lay: _Layout) -> tuple[int | None, str | None, bool, st
             cue.period.year,
             cue.period.period,
             cue.is_deadline,
-            cue.relative_to or _scope_basis(cue.start, q.start, lay),
+            cue.relative_to or _scope_basis(cue.start, pos, lay),
         )
-    previous = _previous_paragraph_year(start, q.start, lay)
+    previous = _previous_paragraph_year(start, pos, lay)
     if previous:
         return previous.period.year, previous.period.period, False, "paragraph"
-    year, basis = lay.default_years[_article_index(lay, q.start)]
+    year, basis = lay.default_years[_article_index(lay, pos)]
     return year, make_period(year).period, False, basis
 
 
@@ -983,7 +977,7 @@ def _evidence(pos: int, lay: _Layout) -> str:
 
 
 def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, zone: str | None = None) -> Figure:
-    year, period, deadline, period_basis = _period(q, lay)
+    year, period, deadline, period_basis = _period(q.start, lay)
     zone, zone_basis, area = (zone, "clause", None) if zone else _zone(q.start, lay)
     status = _status(q, lay, tax, year)
     status = "target" if deadline and status == "actual" else status
@@ -1256,86 +1250,73 @@ def extract_figures(
 # ---------------------------------------------------------------- tables
 
 
-def _table_columns(line: str, tax: Taxonomy) -> list[int | str] | None:
-    """Per data column of a header line ("指标 2022年 2021年 增长(%)"): its year, or "yoy"."""
-    cells = line.split()
-    if len(cells) < 3 or tax.table["skip"].search(line):
-        return None
-    columns: list[int | str] = []
-    for cell in cells[1:]:
-        year = tax.table["year"].fullmatch(cell)
-        if year:
-            columns.append(int(year.group(1)))
-        elif tax.table["growth"].fullmatch(cell) and "yoy" not in columns:
-            columns.append("yoy")
-        else:
-            return None
-    years = [c for c in columns if c != "yoy"]
-    return columns if len(years) >= 1 and len(years) + ("yoy" in columns) >= 2 else None
+_UNIT_REACH = 3  # paragraphs between a "单位:亿元" line and the header it speaks for
 
 
 def _table_figures(lay: _Layout, tax: Taxonomy) -> list[Figure]:
-    """Figures of statistical tables rendered one row per line (see `tables` in taxonomy.yaml)."""
-    figures, columns = [], None
-    for para in lay.paragraphs:
+    """Figures of statistical tables rendered one row per line (transforms/tables.py, `tables` in taxonomy.yaml)."""
+    words, figures = tax.table, []
+    columns, table_unit, unit_line_at = None, None, -_UNIT_REACH - 1
+    for index, para in enumerate(lay.paragraphs):
         line = lay.text[para.start : para.end].rstrip("\n")
-        if columns is None or not line.strip():
-            columns = _table_columns(line, tax) if line.count(" ") >= 2 and "年" in line else None
+        row = parse_row(line, len(columns), words) if columns else None
+        if row:
+            figures += _table_row(row, line, para.start, columns, table_unit, lay, tax)
             continue
-        row = tax.table["row"].fullmatch(line)
-        if not row:
-            columns = _table_columns(line, tax) if line.count(" ") >= 2 and "年" in line else None
-            continue
-        figures += _table_row(row, para.start, columns, lay, tax)
+        columns = header_columns(line, words) if " " in line or "|" in line else None
+        if columns:
+            table_unit = table_unit if index - unit_line_at <= _UNIT_REACH else None
+        elif unit := unit_of_line(line, words):
+            table_unit, unit_line_at = unit, index
     return figures
 
 
-_TABLE_CELL = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
-
-
-def _table_row(row: re.Match, offset: int, columns: list[int | str], lay: _Layout, tax: Taxonomy) -> list[Figure]:
-    cells = list(_TABLE_CELL.finditer(row.group("cells")))
-    label_start, label_end = offset + row.start("label"), offset + row.end("label")
+def _table_row(
+    row: Row, line: str, offset: int, columns: list[Column], table_unit: str | None, lay: _Layout, tax: Taxonomy
+) -> list[Figure]:
+    label_start, label_end = offset + row.label.start, offset + row.label.end
     hits = [h for h in _between(lay.aliases, label_start, label_end) if h.end <= label_end]
     if (
-        len(cells) != len(columns)
-        or len(hits) != 1
+        len(hits) != 1
         or hits[0].code is None
         or hits[0].end != label_end
-        or not tax.table["prefix"].fullmatch(lay.text, label_start, hits[0].start)
+        or not tax.table.prefix.fullmatch(lay.text, label_start, hits[0].start)
     ):
         return []
-    hit, (kind, factor) = hits[0], tax.table["units"][row.group("unit")]
+    hit = hits[0]
     rule = tax.rules[hit.code]
-    if rule.unit != kind:
-        return []
+    kind, factor = tax.table.units.get(row.unit or table_unit, (None, 0))
     zone, zone_basis, area = _zone(label_start, lay)
-    first_year = next(c for c in columns if c != "yoy")
-    cells_start = offset + row.start("cells")
+    years = [c for c in columns if isinstance(c, int)]
     out = []
-    for column, cell in zip(columns, cells, strict=True):
-        if column == "yoy" and not rule.yoy:
+    for column, cell in zip(columns, row.cells, strict=True):
+        if cell is None or column == SHARE or (column == YOY and not rule.yoy) or (column != YOY and kind != rule.unit):
             continue
-        code, unit = (hit.code + "_yoy", PERCENT) if column == "yoy" else (hit.code, kind)
-        value = float(parse_number(cell.group()) * (1 if column == "yoy" else factor))
-        year = first_year if column == "yoy" else column
+        start = offset + cell.start
+        if column == YOY and years:
+            year, period, basis = years[0], str(years[0]), "paragraph"
+        elif isinstance(column, int):
+            year, period, basis = column, str(column), "paragraph"
+        else:
+            year, period, _, basis = _period(start, lay)
+        growth = column == YOY
         out.append(
             Figure(
                 zone=zone,
                 subject=zone or area,
-                indicator=code,
-                value=value,
-                unit=unit,
+                indicator=hit.code + "_yoy" if growth else hit.code,
+                value=float(parse_number(cell.text) * (1 if growth else factor)),
+                unit=PERCENT if growth else kind,
                 period_year=year,
-                period=str(year),
+                period=period,
                 status="actual",
                 qualifier="=",
-                evidence=row.group().strip(),
-                span_start=cells_start + cell.start(),
-                span_end=cells_start + cell.end(),
+                evidence=line.strip(),
+                span_start=start,
+                span_end=offset + cell.end,
                 article_no=lay.articles[_article_index(lay, label_start)].article_no,
                 zone_basis=zone_basis,
-                period_basis="paragraph",
+                period_basis=basis if year is not None else NONE,
             )
         )
     return out

@@ -187,7 +187,11 @@ SCHEMA = record(
             {
                 "year_cell": pattern,
                 "growth_cell": pattern,
+                "value_cell": pattern,
+                "share_cell": pattern,
                 "label_prefix": pattern,
+                "label_enumerator": pattern,
+                "unit_line": pattern,
                 "skip_header": pattern,
                 "units": mapping_of(pair(one_of(UNITS), positive_int)),
             }
