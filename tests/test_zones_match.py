@@ -58,6 +58,12 @@ def test_aggregate_after_a_period_is_the_aggregate(gaz):
     assert zones(gaz, "2023年获批国家高新区") == []
 
 
+def test_aggregate_defined_at_a_clause_start_is_the_aggregate(gaz):
+    assert zones(gaz, "国家高新区是指经国务院批准建立的特定区域") == ["国家高新区"]
+    assert zones(default_gazetteer(), "国家高新技术产业开发区是指经国务院批准建立的特定区域") == ["国家高新区"]
+    assert zones(gaz, "全市唯一的国家高新区是本区") == []
+
+
 def test_none_text(gaz):
     assert gaz.find(None) == []
 

@@ -2,8 +2,8 @@
 
 The national aggregate 国家高新区 is special: "荣昌国家高新区" or "“泸内荣永”国家高新区产业联盟" must not
 read as the aggregate, so its generic names (国家高新区, 国家高新技术产业开发区) count only after a count
-("169家国家高新区") or a period ("前4月国家高新区"), or before a total ("…总数达178家"), while its explicit
-aliases (全国国家高新区) always do.
+("169家国家高新区") or a period ("前4月国家高新区"), or before a total ("…总数达178家") or a definition
+("国家高新技术产业开发区是指…"), while its explicit aliases (全国国家高新区) always do.
 
 Zones missing from the gazetteer (provincial zones) are found by pattern: a city or county name right
 before 高新区 / 高新技术产业开发区 names the zone place + 高新区 (shared/spec/indicators.md); a province's
@@ -40,6 +40,8 @@ _RANK_AFTER_AGGREGATE = re.compile(
 _CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
 # Right after a period or 我国 it is the aggregate whatever came before ("前4月国家高新区规上工业企业营收…",
 # "2023年国家高新区…", "我国国家高新区…"): a period is not a place, so the name is not a zone's.
+# Opening a clause and defined ("国家高新技术产业开发区是指经国务院…批准建立的…区域"), it is the class of all zones.
+_DEFINED_AFTER_AGGREGATE = re.compile(r"\s*(?:是指|是|系指)")
 _PERIOD_BEFORE_AGGREGATE = re.compile(r"(?:\d{4}\s*年|[今去上本当]年|\d+\s*个?月|季度|年度|以来|年底|年末|我国)\s*$")
 # Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
 _ZONE_WORD = re.compile(
@@ -110,8 +112,8 @@ class Gazetteer:
                     counted = True
                 elif not (
                     _PERIOD_BEFORE_AGGREGATE.search(before)
-                    or counted
-                    and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)
+                    or (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS)
+                    and (counted or _DEFINED_AFTER_AGGREGATE.match(text, m.end()))
                 ):
                     continue
             mentions.append(ZoneMention(self.canonical[m.group()], m.start(), m.end()))
