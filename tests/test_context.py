@@ -185,6 +185,39 @@ def test_an_undated_page_measuring_from_a_year_end_is_about_the_next_year():
     )  # two baselines: no one year
 
 
+def test_the_opening_year_is_read_after_a_preamble_of_source_and_date():
+    text = (
+        "据玉溪市人民政府消息,1月30日,记者从玉溪高新区年度工作会获悉,2025年玉溪高新区经济运行质效稳步提升。\n"
+        "绿色食品等产业稳步发展,实现规上工业产值116.1亿元。\n"
+    )
+    f = found(text)[("above_scale_industrial_output", 1.161e10)]
+    assert (f.period_year, f.period_basis) == (2025, "article")
+
+
+def test_an_opening_that_reviews_a_years_work_is_about_that_year():
+    text = (
+        "1月20日,中共惠州仲恺高新区委全体(扩大)会议召开。区委书记作报告,总结2021年工作,描摹2022年发展蓝图。\n"
+        "一年来,仲恺多项主要经济指标再创新高,其中,规上工业总产值2955.2亿元,增长24.7%。\n"
+    )
+    assert found(text)[("above_scale_industrial_output", 2.9552e11)].period_year == 2021
+
+
+def test_a_bare_part_of_a_year_is_of_the_year_the_article_is_about():
+    text = (
+        "11月5日,高新区召开2020年前三季度经济形势分析会。\n"
+        "会议指出,高新区前三季度地区生产总值达205.1亿元、同比增长5.0%。\n"
+    )
+    f = found(text, date=dt.date(2021, 3, 18))[("gdp", 2.051e10)]  # a repost, published the next year
+    assert (f.period_year, f.period) == (2020, "2020M01-M09")
+    assert found(text.replace("2020年前三季度", ""), date=dt.date(2021, 3, 18))[("gdp", 2.051e10)].period_year == 2021
+
+
+def test_a_group_of_zones_named_as_its_demonstration_zone_is_no_zone():
+    text = "兰州白银国家高新区综合排名进位\n据统计,2020年兰白自创区地区生产总值预计达到420亿元,比2019年增长5.86%。"
+    f = found(text)[("gdp", 4.2e10)]
+    assert (f.zone, f.status) == (None, "estimate")
+
+
 def test_every_figure_has_bases_and_none_only_for_an_unknown_value():
     text = "高新区实现营业收入500亿元。\n2022年,西安高新区实现营业收入2000亿元。"
     for f in extract_figures(doc(text)):

@@ -57,6 +57,8 @@ class ContextRules:
     meeting_heading: re.Pattern
     opening_year: re.Pattern
     opening_chars: int
+    opening_preamble: re.Pattern
+    review_opening: re.Pattern
     dominant_min_mentions: int
     dominant_min_share: float
     zone_references: re.Pattern
@@ -78,6 +80,8 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         meeting_heading=re.compile(data["meeting_heading"]),
         opening_year=re.compile(data["opening_year"]),
         opening_chars=data["opening_chars"],
+        opening_preamble=re.compile(data["opening_preamble"]),
+        review_opening=re.compile(data["review_opening"]),
         dominant_min_mentions=data["dominant_zone"]["min_mentions"],
         dominant_min_share=data["dominant_zone"]["min_share"],
         zone_references=re.compile(data["zone_references"]),
@@ -314,7 +318,8 @@ def _head_and_body(
 def _article_year(
     text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, ref_year: int | None, rules: ContextRules
 ) -> tuple[int | None, str]:
-    """The first year a heading names (not a horizon ahead of the page), else the opening sentence's year."""
+    """The first year a heading names (not a horizon ahead of the page), else the year the opening starts with
+    (after a preamble of source and date: 据…消息, 记者从…获悉, 1月30日), else the year the opening reviews."""
     for start, end in head:
         line = text[start:end]
         if "年" not in line or rules.meeting_heading.search(line):
@@ -324,15 +329,19 @@ def _article_year(
             if cue.relative_to is None and not cue.is_deadline and (ref_year is None or year <= ref_year):
                 return year, DOCUMENT if rules.document_heading.search(line) else ARTICLE
     if body:
-        first_clause = _CLAUSE_END.search(text, body[0], body[1])
+        preamble = rules.opening_preamble.match(text, body[0], body[1])
+        opening_start = preamble.end() if preamble else body[0]
+        first_clause = _CLAUSE_END.search(text, opening_start, body[1])
         clause_end = first_clause.end() if first_clause else body[1]
         years = [
             c.period.year
-            for c in find_cues(text[body[0] : clause_end], ref_year)
+            for c in find_cues(text[opening_start:clause_end], ref_year)
             if c.relative_to is None and not c.is_deadline and c.start <= _OPENING_YEAR_WITHIN
         ]
         opening = rules.opening_year.search(text, body[0], min(body[1], body[0] + rules.opening_chars))
+        review = rules.review_opening.search(text, body[0], body[1])
         year = years[0] if years else int(opening.group("year")) if opening else None
+        year = year if year is not None or not review else int(review.group("year"))
         if year is not None and (ref_year is None or year <= ref_year):
             return year, ARTICLE
     return None, NONE
