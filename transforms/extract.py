@@ -497,6 +497,7 @@ def _resolve(lay: _Layout) -> dict:
                 context.review_year,
                 context.ref_basis,
                 context.review_basis,
+                (context.year, context.year_basis) if context.year is not None else None,
             )
         ]
     return dict(

@@ -190,12 +190,15 @@ def find_cues(
     review: int | None = None,
     ref_basis: str = "published_date",
     review_basis: str | None = None,
+    topic: tuple[int, str] | None = None,
 ) -> list[PeriodCue]:
     """Period cues in text, in order; relative cues resolve to NULL without a reference year.
-    `review` is the year of retrospective cues (see review_year); default ref_year. Each relative cue
-    records the basis of the year it resolved against (`ref_basis`, `review_basis`)."""
+    `review` is the year of retrospective cues (see review_year); default ref_year. `topic` is the year the
+    text is about, with its basis, when it names one: a bare part of a year (前三季度 with no year in its
+    sentence) is of that year rather than of the publication's. Each relative cue records the basis of the
+    year it resolved against (`ref_basis`, `review_basis`, the topic's)."""
     review, review_basis = (ref_year, ref_basis) if review is None else (review, review_basis or ref_basis)
-    scan = _CueScan(text, ref_year, ref_basis, review, review_basis)
+    scan = _CueScan(text, ref_year, ref_basis, review, review_basis, topic)
     for m in _CUE_RE.finditer(text):
         if not _is_baseline(text, m):
             scan.add(m)
@@ -211,6 +214,7 @@ class _CueScan:
     ref_basis: str
     review: int | None
     review_basis: str
+    topic: tuple[int, str] | None = None
     cues: list[PeriodCue] = field(default_factory=list)
     explicit: PeriodCue | None = None  # the last year named (not a horizon): what 今年 means on a page without a date
     newlines: int = 0  # line breaks before counted_to
@@ -275,6 +279,8 @@ class _CueScan:
         if m.group("bare_sub") and previous and previous.relative_to is None and not previous.is_deadline:
             # "2021年的“成绩单”…——前三季度,…": a bare part of a year belongs to the year its sentence named
             return PeriodCue(m.start(), m.end(), make_period(previous.period.year, sub), False)
+        if m.group("bare_sub") and self.topic:  # "高新区召开2020年前三季度经济形势分析会…。…前三季度地区生产总值…"
+            return PeriodCue(m.start(), m.end(), make_period(self.topic[0], sub), False, self.topic[1])
         offset = _REL_OFFSET.get(m.group("rel") or "今年", 0)
         newlines = self._count_lines_to(m.start())
         if self.ref_year is None and self.explicit and newlines - self.explicit_newlines <= 1:
