@@ -54,6 +54,7 @@ def test_bare_aggregate_after_a_counted_one_opens_a_clause(gaz):
 def test_aggregate_after_a_period_is_the_aggregate(gaz):
     assert zones(gaz, "前4月国家高新区规上工业企业营收增长7.3%") == ["国家高新区"]
     assert zones(gaz, "2023年国家高新区实现营业收入") == ["国家高新区"]
+    assert zones(gaz, "2024年,国家高新区实现工业增加值9.8万亿元") == ["国家高新区"]
     assert zones(gaz, "我国国家高新区") == ["国家高新区"]
     assert zones(gaz, "2023年获批国家高新区") == []
 

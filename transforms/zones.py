@@ -39,10 +39,13 @@ _RANK_AFTER_AGGREGATE = re.compile(
 # ("178家国家高新区实现…。国家高新区内高新技术企业…"); after a place name it is not.
 _CLAUSE_OPENERS = frozenset("。！？；;，,：:、\n ")
 # Right after a period or 我国 it is the aggregate whatever came before ("前4月国家高新区规上工业企业营收…",
-# "2023年国家高新区…", "我国国家高新区…"): a period is not a place, so the name is not a zone's.
+# "2023年国家高新区…", "2024年,国家高新区实现…", "我国国家高新区…"): a period is not a place, so the name is
+# not a zone's.
 # Opening a clause and defined ("国家高新技术产业开发区是指经国务院…批准建立的…区域"), it is the class of all zones.
 _DEFINED_AFTER_AGGREGATE = re.compile(r"\s*(?:是指|是|系指)")
-_PERIOD_BEFORE_AGGREGATE = re.compile(r"(?:\d{4}\s*年|[今去上本当]年|\d+\s*个?月|季度|年度|以来|年底|年末|我国)\s*$")
+_PERIOD_BEFORE_AGGREGATE = re.compile(
+    r"(?:\d{4}\s*年|[今去上本当]年|\d+\s*个?月|季度|年度|以来|年底|年末|我国)\s*[,，]?\s*$"
+)
 # Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
 _ZONE_WORD = re.compile(
     "|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区"))
