@@ -116,6 +116,7 @@ def test_flow_then_stock_keeps_the_stock():
         ("今年以来,遵义高新区新增国家高新技术企业80家,总数达到1411家。", 1411),
         ("全年新认定高新技术企业86家,累计达312家。", 312),
         ("净增规上工业企业12家,总量达到245家。", 245),
+        ("全年新增规上工业企业192家,存量突破800家。", 800),
     ],
 )
 def test_stock_word_after_a_flow_alias_gives_the_stock(text, value):
@@ -205,6 +206,13 @@ def test_growth_after_a_level():
         ("industrial_output_yoy", 4.52, "2022H1"),
         ("above_scale_industrial_output", 26321000000, "2022H1"),
         ("above_scale_industrial_output_yoy", 4.62, "2022H1"),
+    ]
+
+
+def test_growth_after_a_share_of_a_wider_total_is_the_levels():
+    assert facts("国家高新区实现工业增加值9.8万亿元,占全国比重为24.1%,同比名义增长5.8%。") == [
+        ("industrial_value_added", 9.8e12),
+        ("industrial_value_added_yoy", 5.8),
     ]
 
 
