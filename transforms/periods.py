@@ -45,7 +45,7 @@ def year_value(text: str) -> int:
 
 _CUE_RE = re.compile(
     r"(?=[\d截到至今本去上前下第一二三四全十“\"目当现迄年过刚这])"  # fails fast where no cue starts
-    rf"(?:(?P<explicit>(?P<pre>截至|截止|到|至)?(?P<year>{_YEAR})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
+    rf"(?:(?P<explicit>(?P<pre>截[至止](?:到|至)?|到|至)?(?P<year>{_YEAR})\s*年(?:底|末|全年)?(?P<sub>{_SUB})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年)(?:底|末|全年)?(?P<rel_sub>{_SUB})?"
     rf"|(?P<bare_sub>{_SUB})"
     r"|(?P<full_year>(?<![年今本])全年)"
@@ -67,10 +67,12 @@ _YEAR_END_BASELINE = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年\s*(?:
 
 
 # A publication date line the cleaner left in the text: a full date (2023-07-31, 2023年7月31日) at the
-# start of a line within the first characters of the page.
+# start of a line within the first characters of the page, or one whose day and month come first in an
+# order the cleaner cannot tell (01.06.2017 11:31: June 1st or January 6th, but 2017 either way).
 _HEAD_DATE = re.compile(
-    r"(?:^|\n)[^\n\d]{0,12}((?:19|20)\d{2})\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
+    r"(?:^|\n)[^\n\d]{0,12}(?:((?:19|20)\d{2})\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
     r"|年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"|\d{1,2}\.\d{1,2}\.((?:19|20)\d{2})(?![\d.]))"
 )
 _HEAD_CHARS = 300
 
@@ -126,7 +128,7 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
         return published.year
     head = _HEAD_DATE.search(text, 0, _HEAD_CHARS)
     if head:
-        return int(head.group(1))
+        return int(head.group(1) or head.group(2))
     m = _LAST_YEAR_ANCHOR.search(text)
     if m:
         return int(m.group(1)) + 1
@@ -174,7 +176,7 @@ def _sub_suffix(sub: str | None) -> str:
         return "H1"
     if sub == "下半年":
         return "H2"
-    if sub == "前三季度" or (sub.endswith("季度") and len(sub) > 3):  # 1-3季度, 一至三季度
+    if sub == "前三季度" or (sub.endswith("季度") and not sub.startswith("第") and len(sub) > 3):  # 1-3季度, 一至三季度
         return "M01-M09"
     if "季度" in sub:
         n = sub.strip("第季度")
@@ -270,7 +272,7 @@ class _CueScan:
         if not cue.is_deadline:
             self.explicit = cue
             self.explicit_newlines = self._count_lines_to(m.start())
-        self.as_of = cue if m.group("pre") in ("截至", "截止") else None
+        self.as_of = cue if (m.group("pre") or "").startswith("截") else None  # 截至 / 截止 / 截止到
 
     def _relative(self, m: re.Match) -> PeriodCue:
         sub = m.group("rel_sub") or m.group("bare_sub")
