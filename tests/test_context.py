@@ -218,6 +218,43 @@ def test_a_group_of_zones_named_as_its_demonstration_zone_is_no_zone():
     assert (f.zone, f.status) == (None, "estimate")
 
 
+def test_a_press_conference_on_a_years_results_is_about_that_year_and_held_the_next():
+    text = (
+        "高新区\n本报讯 2月23日下午,在全市2022年经济社会发展成就系列新闻发布会高新区专场上,张立鹏如是介绍。\n"
+        "张立鹏说,去年,高新区生产总值完成205.87亿元,增长7.2%。今年力争高新技术企业总数突破170家。\n"
+    )
+    figures = found(text)
+    assert figures[("gdp", 2.0587e10)].period_year == 2022  # 去年 from 2023
+    assert figures[("high_tech_enterprises", 170)].period_year == 2023
+    reported = (
+        "12月27日,市政府新闻办召开新闻发布会,就高新区2023年经济社会发展情况进行专题发布。\n"
+        "今年以来,高新区营业收入500亿元。"
+    )
+    assert found(reported)[("revenue", 5e10)].period_year == 2023
+
+
+def test_an_area_heading_a_parks_name_or_a_goal_is_not_the_subject():
+    text = (
+        "临沂高新区成立于1992年10月。\n获批建设山东省大学科技园,在孵企业724家。锚定全市万亿工业目标,做大做强3大主导产业,"
+        "拥有规上工业企业185家。全省首笔科技创新积分贷顺利落地,高新技术企业总数有望达到170家。"
+    )
+    figures = found(text)
+    assert {figures[key].zone for key in figures} == {"临沂高新区"}
+    assert (
+        found("据统计,我省27个高新技术产业园区完成规模以上工业总产值12210亿元。")[
+            ("above_scale_industrial_output", 1.221e12)
+        ].zone
+        is None
+    )
+
+
+def test_an_ambiguous_day_month_date_line_still_gives_the_year():
+    text = (
+        "海口国家高新区1-4月营业总收入实现较快增长\n01.06.2017 11:31\n1-4月份园区营业总收入实现79.5亿元,同比增长50.5%。"
+    )
+    assert found(text)[("revenue", 7.95e9)].period == "2017M01-M04"
+
+
 def test_every_figure_has_bases_and_none_only_for_an_unknown_value():
     text = "高新区实现营业收入500亿元。\n2022年,西安高新区实现营业收入2000亿元。"
     for f in extract_figures(doc(text)):

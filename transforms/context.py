@@ -59,6 +59,7 @@ class ContextRules:
     opening_chars: int
     opening_preamble: re.Pattern
     review_opening: re.Pattern
+    topic_opening: re.Pattern
     dominant_min_mentions: int
     dominant_min_share: float
     zone_references: re.Pattern
@@ -66,7 +67,7 @@ class ContextRules:
     area_references: re.Pattern
     area_not_after: re.Pattern
     area_not_before: re.Pattern
-    firm_after_area: re.Pattern
+    name_after_area: re.Pattern
 
 
 def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
@@ -82,6 +83,7 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         opening_chars=data["opening_chars"],
         opening_preamble=re.compile(data["opening_preamble"]),
         review_opening=re.compile(data["review_opening"]),
+        topic_opening=re.compile(data["topic_opening"]),
         dominant_min_mentions=data["dominant_zone"]["min_mentions"],
         dominant_min_share=data["dominant_zone"]["min_share"],
         zone_references=re.compile(data["zone_references"]),
@@ -89,7 +91,7 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         area_references=_area_references(data["area_references"]),
         area_not_after=re.compile(data["area_not_after"]),
         area_not_before=re.compile(data["area_not_before"]),
-        firm_after_area=re.compile(data["firm_after_area"]),
+        name_after_area=re.compile(data["name_after_area"]),
     )
 
 
@@ -229,12 +231,12 @@ def _short_forms(text: str, areas: list[Area]) -> list[Area]:
 
 
 def _yardstick(text: str, start: int, end: int, rules: ContextRules) -> bool:
-    """位于成都市 / 全省首个 / 深圳市三俊电池有限公司: the area is a place, a ranking's field or where a firm
-    is from, not the figure's subject."""
+    """位于成都市 / 全省首个 / 深圳市三俊电池有限公司 / 山东省大学科技园 / 全市万亿工业目标: the area is a place,
+    a ranking's field, where a firm or park is from or whose goal it is, not the figure's subject."""
     return bool(
         rules.area_not_after.search(text, max(0, start - 3), start)
         or rules.area_not_before.match(text, end, end + 4)
-        or rules.firm_after_area.match(text, end, end + 16)
+        or rules.name_after_area.match(text, end, end + 16)
     )
 
 
@@ -259,7 +261,7 @@ def article_contexts(
     contexts = []
     for article in articles:
         head, body = _head_and_body(text, paragraph_starts, paragraph_ends, article, rules)
-        year, year_basis = _article_year(text, head, body, ref_year, rules)
+        year, year_basis, reviewed = _article_year(text, head, body, ref_year, rules)
         zone, zone_basis = _article_zone(text, head, body, article, zones, asides, rules)
         inside = _within(references, article.span_start, article.span_end)
         district = _district_topic(inside, zones, article)
@@ -272,6 +274,8 @@ def article_contexts(
             zone, zone_basis = document_zone, DOCUMENT
         if ref_year is not None:
             ref, ref_basis = ref_year, PUBLISHED
+        elif reviewed:  # 总结2021年工作: said in 2022, whose 今年 it is; 去年 is 2021
+            ref, ref_basis = year + 1, year_basis
         else:
             ref, ref_basis = year, year_basis
         if year is not None:
@@ -317,9 +321,11 @@ def _head_and_body(
 
 def _article_year(
     text: str, head: list[tuple[int, int]], body: tuple[int, int] | None, ref_year: int | None, rules: ContextRules
-) -> tuple[int | None, str]:
-    """The first year a heading names (not a horizon ahead of the page), else the year the opening starts with
-    (after a preamble of source and date: 据…消息, 记者从…获悉, 1月30日), else the year the opening reviews."""
+) -> tuple[int | None, str, bool]:
+    """(year, basis, whether the opening reviews that year from the next one): the first year a heading names
+    (not a horizon ahead of the page), else the year the opening starts with (after a preamble of source and
+    date: 据…消息, 记者从…获悉, 1月30日), else the year the opening reviews (总结2021年工作, 2022年经济社会发展成就)
+    or reports on (就2023年经济社会发展情况进行专题发布)."""
     for start, end in head:
         line = text[start:end]
         if "年" not in line or rules.meeting_heading.search(line):
@@ -327,7 +333,7 @@ def _article_year(
         for cue in find_cues(line, ref_year):
             year = cue.period.year
             if cue.relative_to is None and not cue.is_deadline and (ref_year is None or year <= ref_year):
-                return year, DOCUMENT if rules.document_heading.search(line) else ARTICLE
+                return year, DOCUMENT if rules.document_heading.search(line) else ARTICLE, False
     if body:
         preamble = rules.opening_preamble.match(text, body[0], body[1])
         opening_start = preamble.end() if preamble else body[0]
@@ -339,12 +345,16 @@ def _article_year(
             if c.relative_to is None and not c.is_deadline and c.start <= _OPENING_YEAR_WITHIN
         ]
         opening = rules.opening_year.search(text, body[0], min(body[1], body[0] + rules.opening_chars))
-        review = rules.review_opening.search(text, body[0], body[1])
         year = years[0] if years else int(opening.group("year")) if opening else None
-        year = year if year is not None or not review else int(review.group("year"))
+        reviewed = False
+        if year is None:
+            review = rules.review_opening.search(text, body[0], body[1])
+            topic = None if review else rules.topic_opening.search(text, body[0], body[1])
+            found = review or topic
+            year, reviewed = (int(found.group("year")), bool(review)) if found else (None, False)
         if year is not None and (ref_year is None or year <= ref_year):
-            return year, ARTICLE
-    return None, NONE
+            return year, ARTICLE, reviewed
+    return None, NONE, False
 
 
 def _article_zone(
