@@ -233,6 +233,19 @@ def test_a_press_conference_on_a_years_results_is_about_that_year_and_held_the_n
     assert found(reported)[("revenue", 5e10)].period_year == 2023
 
 
+def test_a_city_newspapers_byline_names_the_zone_of_a_page_that_says_only_gaoxinqu():
+    text = (
+        "第A02版:\n高新区\n力争高新技术企业总数突破170家\n"
+        "本报讯(新乡日报全媒体记者刘军旗)2月23日下午,在全市2022年经济社会发展成就系列新闻发布会高新区专场上,"
+        "该区负责人如是介绍。\n他说,去年,高新区生产总值完成205.87亿元,增长7.2%。\n"
+    )
+    figures = found(text)
+    gdp, target = figures[("gdp", 2.0587e10)], figures[("high_tech_enterprises", 170)]
+    assert (gdp.zone, gdp.zone_basis, gdp.period_year) == ("新乡高新区", "document", 2022)
+    assert (target.zone, target.status, target.period_year) == ("新乡高新区", "target", 2023)  # set in 2023
+    assert found(text.replace("新乡日报", "人民日报"))[("gdp", 2.0587e10)].zone is None
+
+
 def test_an_area_heading_a_parks_name_or_a_goal_is_not_the_subject():
     text = (
         "临沂高新区成立于1992年10月。\n获批建设山东省大学科技园,在孵企业724家。锚定全市万亿工业目标,做大做强3大主导产业,"

@@ -257,7 +257,7 @@ def article_contexts(
     """One context per article, in order."""
     rules = rules or default_context_rules()
     ref_year = reference_year(published, text, title)
-    document_zone = _first_zone(gaz, title) or _source_zone(gaz, source, references)
+    document_zone = _first_zone(gaz, title) or _source_zone(gaz, source or _byline_outlet(text), references)
     contexts = []
     for article in articles:
         head, body = _head_and_body(text, paragraph_starts, paragraph_ends, article, rules)
@@ -445,13 +445,27 @@ def _first_zone(gaz: Gazetteer, text: str | None) -> str | None:
 
 
 def _source_zone(gaz: Gazetteer, source: str | None, references: list[Reference]) -> str | None:
-    """A source line naming a zone, or a city (常州市统计局) whose 高新区 the page refers to bare."""
+    """A source line naming a zone, or a city (常州市统计局, 新乡日报) whose 高新区 the page refers to bare."""
     zone = _first_zone(gaz, source)
     if zone or not source or not gaz.places or not any(r.kind == "zone_reference" for r in references):
         return zone
     for end in range(len(source), 1, -1):
         place = gaz.places.place_before(source, end)
-        if place and source[place[1] : end].endswith("市"):
+        if place and (source[place[1] : end].endswith("市") or place[1] == 0 and _OUTLET.match(source, end)):
             name = place[0] + "高新区"
             return gaz.canonical.get(name)
     return None
+
+
+# A city's own newspaper or station: "新乡日报", "江门广播电视台". Named in a page's byline, it says which city's
+# 高新区 a page that says only 高新区 is about: "本报讯(新乡日报全媒体记者刘军旗)".
+_OUTLET = re.compile(r"日报|晚报|都市报|新闻网|广播电视台|融媒体中心")
+_BYLINE_OUTLET = re.compile(
+    r"本报讯\s*[(（]\s*([\u4e00-\u9fff]{2,6}?(?:日报|晚报|都市报|新闻网|广播电视台|融媒体中心))"
+)
+_BYLINE_CHARS = 400
+
+
+def _byline_outlet(text: str) -> str | None:
+    m = _BYLINE_OUTLET.search(text, 0, _BYLINE_CHARS)
+    return m.group(1) if m else None

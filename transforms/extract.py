@@ -25,6 +25,8 @@ from typing import NamedTuple
 import yaml
 
 from transforms.context import (
+    ARTICLE,
+    DOCUMENT,
     NONE,
     PUBLISHED,
     ArticleContext,
@@ -982,6 +984,8 @@ def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, 
     zone, zone_basis, area = (zone, "clause", None) if zone else _zone(q.start, lay)
     status = _status(q, lay, tax, year)
     status = "target" if deadline and status == "actual" else status
+    if status == "target" and period_basis in _ARTICLE_BASES:
+        year, period, period_basis = _target_year(q.start, year, period, period_basis, lay)
     return Figure(
         zone=zone,
         subject=_subject(hit, q, zone or area, lay, tax),
@@ -999,6 +1003,18 @@ def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, 
         zone_basis=zone_basis,
         period_basis=period_basis if year is not None else NONE,
     )
+
+
+_ARTICLE_BASES = frozenset({ARTICLE, DOCUMENT})
+
+
+def _target_year(pos: int, year: int | None, period: str | None, basis: str, lay: _Layout):
+    """A target no cue dates (力争高新技术企业总数突破170家) is for the year it is set in, 今年, even in an
+    article about the year before (a review published the next year): (year, period, basis)."""
+    context = lay.contexts[_article_index(lay, pos)]
+    if context.ref_year is not None and year is not None and context.ref_year > year:
+        return context.ref_year, str(context.ref_year), context.ref_basis
+    return year, period, basis
 
 
 # ---------------------------------------------------------------- growth
