@@ -416,6 +416,13 @@ def test_state_word_after_an_as_of_date_keeps_that_date(text, year):
     assert figures(text)[-1].period_year == year
 
 
+def test_an_undated_page_is_dated_by_an_event_it_says_is_held():
+    text = "北京商报讯 5月29日,2023中关村论坛金融科技平行论坛举办。截至目前,全区现有高新技术企业总数达到9764家。"
+    assert [(f.indicator, f.period_year) for f in figures(text, date=None, title=None)] == [
+        ("high_tech_enterprises", 2023)
+    ]
+
+
 def test_wire_dateline_later_than_publication_means_last_year():
     text = "人民网重庆12月1日电 今年以来,重庆高新区科技创新平台累计达295家。"
     assert one(text, date=dt.date(2021, 1, 7)).period_year == 2020

@@ -1008,7 +1008,9 @@ def _figure(code: str, hit: AliasHit, q: Quantity, lay: _Layout, tax: Taxonomy, 
 _ARTICLE_BASES = frozenset({ARTICLE, DOCUMENT})
 
 
-def _target_year(pos: int, year: int | None, period: str | None, basis: str, lay: _Layout):
+def _target_year(
+    pos: int, year: int | None, period: str | None, basis: str, lay: _Layout
+) -> tuple[int | None, str | None, str]:
     """A target no cue dates (力争高新技术企业总数突破170家) is for the year it is set in, 今年, even in an
     article about the year before (a review published the next year): (year, period, basis)."""
     context = lay.contexts[_article_index(lay, pos)]

@@ -64,6 +64,10 @@ _REL_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -
 _LAST_YEAR_ANCHOR = re.compile(r"去年[^。！？\n]{0,20}?((?:19|20)\d{2})\s*年")
 # "截至9月…较2023年末净增11152户": a change since a year's end is measured in the year after it.
 _YEAR_END_BASELINE = re.compile(r"(?:较|比|与)\s*((?:19|20)\d{2})\s*年\s*(?:末|底)")
+# "5月29日,…2023中关村论坛金融科技平行论坛举办": an event named with its year is held in that year.
+_YEAR_NAMED_EVENT = re.compile(
+    r"(?<![\d.\-/])((?:19|20)\d{2})(?:年)?(?:中国|世界|全球)?[\u4e00-\u9fff]{2,12}?(?:论坛|博览会|大会|峰会|年会|交易会)(?:[\u4e00-\u9fff]{0,8}?)(?:举办|举行|召开|开幕|在)"
+)
 
 
 # A publication date line the cleaner left in the text: a full date (2023-07-31, 2023年7月31日) at the
@@ -118,7 +122,8 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
     publication date: then the page republished last year's story. Without a publication date:
     a full date in the page head (the date line the cleaner did not recognise), else a
     "去年…YYYY年" anchor, else the one year the title names ("2022年贵阳高新区经济发展回顾"), else the
-    year after a year-end baseline (较2023年末); otherwise the year is unknown.
+    year after a year-end baseline (较2023年末), else the year of an event the page says is being held
+    ("2023中关村论坛…举办"); otherwise the year is unknown.
     """
     if published:
         # (A dateline ends in 日电/日讯: a document without either is not scanned position by position.)
@@ -136,7 +141,10 @@ def reference_year(published: dt.date | None, text: str, title: str | None = Non
     if len(years) == 1:
         return years.pop()
     baselines = {int(y) + 1 for y in _YEAR_END_BASELINE.findall(text)}
-    return baselines.pop() if len(baselines) == 1 else None
+    if len(baselines) == 1:
+        return baselines.pop()
+    events = {int(y) for y in _YEAR_NAMED_EVENT.findall(text)}
+    return events.pop() if len(events) == 1 else None
 
 
 def _title_years(title: str | None) -> set[int]:
