@@ -171,6 +171,8 @@ def test_relative_words_on_an_undated_page_resolve_against_the_year_named_before
     figures = found(text)
     assert figures[("revenue", 3.81e11)].period_year == 2011
     assert (figures[("revenue", 5e11)].period_year, figures[("revenue", 5e11)].status) == (2012, "target")
+    later = found(text.replace("。今年", "。\n今年"))  # 今年 in the paragraph after 去年's: still 2012
+    assert (later[("revenue", 5e11)].period_year, later[("revenue", 5e11)].status) == (2012, "target")
 
 
 def test_an_undated_page_measuring_from_a_year_end_is_about_the_next_year():

@@ -230,6 +230,7 @@ class _CueScan:
     newlines: int = 0  # line breaks before counted_to
     counted_to: int = 0
     explicit_newlines: int = 0  # line breaks before `explicit`
+    anchor: PeriodCue | None = None  # the `explicit` an undated page's 去年/今年 were read against: it stays "now"
     as_of: PeriodCue | None = None  # the last 截至YYYY年… cue: 现有/目前 later in its sentence mean "as of" that date
 
     def add(self, m: re.Match) -> None:
@@ -293,8 +294,14 @@ class _CueScan:
             return PeriodCue(m.start(), m.end(), make_period(self.topic[0], sub), False, self.topic[1])
         offset = _REL_OFFSET.get(m.group("rel") or "今年", 0)
         newlines = self._count_lines_to(m.start())
-        if self.ref_year is None and self.explicit and newlines - self.explicit_newlines <= 1:
-            # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named
+        if (
+            self.ref_year is None
+            and self.explicit
+            and (newlines - self.explicit_newlines <= 1 or self.anchor is self.explicit)
+        ):
+            # an undated page: "东湖高新区2012年工作会上…。\n去年…" - 去年 is the year before the one it last named,
+            # and 今年 in a later paragraph is that year still
+            self.anchor = self.explicit
             return PeriodCue(
                 m.start(), m.end(), make_period(self.explicit.period.year + offset, sub), False, "paragraph"
             )
