@@ -121,6 +121,21 @@ def test_a_city_heading_a_firms_name_is_not_the_city_of_the_zone():
     )
 
 
+def test_a_provinces_counted_zones_are_a_group_and_a_zone_they_leave_out_is_not_the_pages():
+    text = (
+        "7月24日,湖北省上半年高新区经济形势分析会上:1月至6月,湖北省20个高新区(未含潜江高新区)实现规模以上工业"
+        "总产值6742亿元,同比增长26.8%;实现规模以上工业增加值2066亿元,同比增长26.3%。"
+    )
+    figures = found(text, title=None)
+    assert {f.zone for f in figures.values()} == {None}
+
+
+def test_a_part_of_the_national_zones_is_a_group():
+    text = "2014年国家高新区实现营业总收入22.7万亿元。其中56个国家高新区营业收入超过1000亿元。"
+    figures = found(text, title=None)
+    assert (figures[("revenue", 2.27e13)].zone, figures[("revenue", 1e11)].zone) == ("国家高新区", None)
+
+
 def test_a_province_label_after_the_zone_does_not_take_its_figure():
     f = found("截至2021年底,绍兴高新区拥有浙江省科技型中小企业1453家。")[("tech_smes", 1453)]
     assert f.zone == "绍兴高新区"

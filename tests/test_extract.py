@@ -313,6 +313,7 @@ def test_count_growth_is_not_reported():
         "引进行业领军企业,累计引进项目75宗,计划总投资812.9亿元,预计总产值1851.4亿元。",
         "专用设备制造业同比增长54.5%,拉动工业增加值增长10.9%。",  # a contribution to growth
         "但工业销售产值完成57.5亿元。",  # sales output is not output
+        "今年1月份共完成全社会总产值19.5亿元。",  # gross social output is not industrial output
         "省级以上孵化载体总量占全市比重超50%,累计孵化高企突破200家。",  # firms incubated, not a stock
         "数百家企业落户园区。",
         "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",

@@ -41,6 +41,11 @@ def test_aggregate_needs_a_count(gaz):
     assert zones(gaz, "全国首个农牧特色国家高新区") == []
 
 
+def test_aggregate_before_a_count_of_all_of_them(gaz):
+    assert zones(gaz, "目前全国共有国家高新区129家,2014年实现营业总收入22.9万亿元") == ["国家高新区"]
+    assert zones(gaz, "我省拥有国家高新区8家") == []  # a province's
+
+
 def test_aggregate_as_field_of_a_rank_is_not_a_mention(gaz):
     assert zones(gaz, "荣昌高新区在全国178家国家高新区中排名第18位") == ["荣昌高新区"]
 

@@ -31,7 +31,7 @@ import yaml
 from transforms.model import Article
 from transforms.periods import find_cues, reference_year, review_year, title_year
 from transforms.places import Area, short_name
-from transforms.zones import AGGREGATE, Gazetteer, ZoneMention
+from transforms.zones import AGGREGATE, FEWEST_NATIONAL_ZONES, Gazetteer, ZoneMention
 
 CONTEXT_PATH = Path(__file__).parent / "data" / "context.yaml"
 
@@ -45,7 +45,6 @@ _GROUP_REACH = 6  # characters between an area and the count of national zones i
 _COUNT_BEFORE = re.compile(r"(\d+)\s*[家个]$")
 # An aside in brackets: "(2001年时15家)", "(不含新增的亳州高新区)". What it names speaks only inside it.
 _BRACKET_RE = re.compile(r"[(（][^()（）\n]{1,60}[)）]")
-_FEWEST_NATIONAL_ZONES = 50  # there were 53 national zones in 1991 and more since: "8个国家高新区" is a province's
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,7 @@ class ContextRules:
     area_not_after: re.Pattern
     area_not_before: re.Pattern
     name_after_area: re.Pattern
+    counted_zones_after_area: re.Pattern
 
 
 def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
@@ -92,6 +92,7 @@ def load_context_rules(path: Path = CONTEXT_PATH) -> ContextRules:
         area_not_after=re.compile(data["area_not_after"]),
         area_not_before=re.compile(data["area_not_before"]),
         name_after_area=re.compile(data["name_after_area"]),
+        counted_zones_after_area=re.compile(data["counted_zones_after_area"]),
     )
 
 
@@ -173,18 +174,22 @@ def find_references(
                 continue
         if area.name in tied:
             found.append(Reference("zone_reference", tied[area.name], area.start, area.end))
+        elif group := rules.counted_zones_after_area.match(text, area.end):  # 湖北省20个高新区: a group of zones
+            found.append(Reference("area", text[area.start : group.end()], area.start, group.end(), area.level))
         elif not _yardstick(text, area.start, area.end, rules):
             found.append(Reference("area", area.name, area.start, area.end, area.level))
     return kept, sorted(found, key=lambda r: r.start)
 
 
 def _zone_group(text: str, z: ZoneMention, heads: dict) -> Reference | None:
-    """四川省4个国家高新区 / 全省…国家高新区 (headed by an area), 8个国家高新区 (too few to be all): a group."""
+    """四川省4个国家高新区 / 全省…国家高新区 (headed by an area), 8个国家高新区 (too few to be all), 其中56个国家高新区
+    (a part of them): a group."""
     head = next((heads[end] for end in range(max(0, z.start - _GROUP_REACH), z.start + 1) if end in heads), None)
     if head is not None:
         return Reference("area", text[head.start : z.end], head.start, z.end)
     count = _COUNT_BEFORE.search(text, max(0, z.start - _GROUP_REACH), z.start)
-    if count and int(count.group(1)) < _FEWEST_NATIONAL_ZONES:
+    subset = count is not None and text.endswith("其中", 0, count.start())  # 其中56个国家高新区营业收入超过1000亿元
+    if count and (int(count.group(1)) < FEWEST_NATIONAL_ZONES or subset):
         return Reference("area", text[count.start() : z.end], count.start(), z.end)
     return None
 
@@ -374,7 +379,10 @@ def _article_zone(
     if body:
         sentence_end = rules.body_text.search(text, body[0], body[1])
         end = sentence_end.end() if sentence_end else body[1]
-        zone = _first_within(zones, body[0], end)
+        zone = next(  # not one in brackets: 湖北省20个高新区(未含潜江高新区)实现… is no page about 潜江
+            (z.zone for z in _within(zones, body[0], end) if z.end <= end and not in_aside(asides, z.start, z.end)),
+            None,
+        )
         if zone:
             return zone, ARTICLE
     counts = Counter(

@@ -2,7 +2,7 @@
 
 The national aggregate 国家高新区 is special: "荣昌国家高新区" or "“泸内荣永”国家高新区产业联盟" must not
 read as the aggregate, so its generic names (国家高新区, 国家高新技术产业开发区) count only after a count
-("169家国家高新区") or a period ("前4月国家高新区"), or before a total ("…总数达178家") or a definition
+("169家国家高新区") or a period ("前4月国家高新区"), or before a total ("…总数达178家", "…129家") or a definition
 ("国家高新技术产业开发区是指…"), while its explicit aliases (全国国家高新区) always do.
 
 Zones missing from the gazetteer (provincial zones) are found by pattern: a city or county name right
@@ -28,7 +28,10 @@ AGGREGATE = "国家高新区"
 # ("国家高新技术产业开发区总数达178家").
 _GATED_AGGREGATE_NAMES = frozenset({AGGREGATE, "国家高新技术产业开发区", "国家级高新区", "国家级高新技术产业开发区"})
 _COUNT_BEFORE_AGGREGATE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两]+)[多余]?\s*[家个]$")
-_COUNT_AFTER_AGGREGATE = re.compile(r"\s*(?:总数|数量|总量)\s*(?:已)?(?:达到|达|为|增至|增加到)\s*\d+\s*[家个]")
+_COUNT_AFTER_AGGREGATE = re.compile(r"\s*(?:(?:总数|数量|总量)\s*(?:已)?(?:达到|达|为|增至|增加到)\s*)?(\d+)\s*[家个]")
+# A count right after the name ("全国共有国家级高新区129家") counts only when it can be all of them: there were 53
+# national zones in 1991 and more since, so "国家高新区8家" is a province's.
+FEWEST_NATIONAL_ZONES = 50
 # "在全国178家国家高新区中排名第18位", "居全国高新区第4", "国家高新区综合排名": the aggregate is the field
 # of a rank, not the subject.
 _RANK_AFTER_AGGREGATE = re.compile(
@@ -111,7 +114,8 @@ class Gazetteer:
                 continue
             if m.group() in _GATED_AGGREGATE_NAMES:
                 before = text[max(0, m.start() - 8) : m.start()]
-                if _COUNT_BEFORE_AGGREGATE.search(before) or _COUNT_AFTER_AGGREGATE.match(text, m.end()):
+                after = _COUNT_AFTER_AGGREGATE.match(text, m.end())
+                if _COUNT_BEFORE_AGGREGATE.search(before) or (after and int(after.group(1)) >= FEWEST_NATIONAL_ZONES):
                     counted = True
                 elif not (
                     _PERIOD_BEFORE_AGGREGATE.search(before)
