@@ -28,6 +28,7 @@ CORPORA = {  # name: (corpus folder, gold file, strict F1 floor)
     "batch_d": (REAL_PAGES / "batch_d", REAL_PAGES / "batch_d" / "gold.csv", 0.77),
     "batch_e": (REAL_PAGES / "batch_e", REAL_PAGES / "batch_e" / "gold.csv", 0.74),
     "batch_f": (REAL_PAGES / "batch_f", REAL_PAGES / "batch_f" / "gold.csv", 0.88),
+    "batch_g": (REAL_PAGES / "batch_g", REAL_PAGES / "batch_g" / "gold.csv", 0.76),
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason=f"shared scorer not found at {SCORER}")
