@@ -159,6 +159,8 @@ def test_no_alias_is_plain_city(entries):
         "上海张江",
         "北京中关村",
         "农高区",
+        "科学城",  # 张江科学城
+        "火炬区",  # 中山火炬区
     )
     for e in entries:
         for a in e["aliases"]:
