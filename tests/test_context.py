@@ -261,6 +261,9 @@ def test_a_city_newspapers_byline_names_the_zone_of_a_page_that_says_only_gaoxin
     assert (gdp.zone, gdp.zone_basis, gdp.period_year) == ("新乡高新区", "document", 2022)
     assert (target.zone, target.status, target.period_year) == ("新乡高新区", "target", 2023)  # set in 2023
     assert found(text.replace("新乡日报", "人民日报"))[("gdp", 2.0587e10)].zone is None
+    # a county-level city's own paper: its zone, a provincial one the gazetteer lacks
+    county = "高新区发展态势良好\n上半年,高新区工业总产值483.1亿元,增长6.6%。"
+    assert found(county, source="太仓日报")[("industrial_output", 4.831e10)].zone == "太仓高新区"
 
 
 def test_an_area_heading_a_parks_name_or_a_goal_is_not_the_subject():

@@ -211,6 +211,25 @@ def test_growth_after_a_level():
     ]
 
 
+def test_output_after_a_count_of_above_scale_firms_is_theirs():
+    assert facts("目前,高新区共有新一代电子信息规上工业企业96家,今年一季度总产值67.02亿元,同比增长11.4%。") == [
+        ("above_scale_industrial_enterprises", 96),
+        ("above_scale_industrial_output", 6.702e9),
+        ("above_scale_industrial_output_yoy", 11.4),
+    ]
+    assert facts("规模以上工业企业33户,实现总产值较上年同期增长56%。")[-1] == ("above_scale_industrial_output_yoy", 56)
+
+
+def test_a_threshold_called_a_barrier_and_a_status_word_before_growth():
+    assert facts("规上工业总产值首次突破200亿大关,同比增长44%。") == [
+        ("above_scale_industrial_output", 2e10),
+        ("above_scale_industrial_output_yoy", 44),
+    ]
+    assert [(f.indicator, f.status) for f in figures("2015年高新区地区生产总值预计增长14%。")] == [
+        ("gdp_yoy", "estimate")
+    ]
+
+
 def test_growth_after_a_share_of_a_wider_total_is_the_levels():
     assert facts("国家高新区实现工业增加值9.8万亿元,占全国比重为24.1%,同比名义增长5.8%。") == [
         ("industrial_value_added", 9.8e12),
@@ -314,6 +333,8 @@ def test_count_growth_is_not_reported():
         "专用设备制造业同比增长54.5%,拉动工业增加值增长10.9%。",  # a contribution to growth
         "但工业销售产值完成57.5亿元。",  # sales output is not output
         "今年1月份共完成全社会总产值19.5亿元。",  # gross social output is not industrial output
+        "高新技术企业已经成为衡量一个区域科技创新能力的重要依据。",  # 一个: "a", not a count
+        "规上工业企业已建立工程技术中心的159家。",  # the firms that did it: a part
         "省级以上孵化载体总量占全市比重超50%,累计孵化高企突破200家。",  # firms incubated, not a stock
         "数百家企业落户园区。",
         "山东省6家市值过千亿元的企业,潍坊高新区占有2家。",

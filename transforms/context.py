@@ -459,9 +459,13 @@ def _source_zone(gaz: Gazetteer, source: str | None, references: list[Reference]
         return zone
     for end in range(len(source), 1, -1):
         place = gaz.places.place_before(source, end)
-        if place and (source[place[1] : end].endswith("市") or place[1] == 0 and _OUTLET.match(source, end)):
+        if place and source[place[1] : end].endswith("市"):
+            return gaz.canonical.get(place[0] + "高新区")
+        if place and place[1] == 0 and _OUTLET.match(source, end):
+            # 太仓日报: a county-level city's zone may be a provincial one the gazetteer lacks (spec: place + 高新区)
             name = place[0] + "高新区"
-            return gaz.canonical.get(name)
+            county = gaz.places.levels.get(place[0] + "市") == "county"
+            return gaz.canonical.get(name) or (name if county else None)
     return None
 
 

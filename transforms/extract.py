@@ -132,6 +132,8 @@ class Taxonomy:
     undated_start: re.Pattern  # matches text ending right before an undated start value (由245家增至…)
     respectively: re.Pattern  # 分别达到: n names before, n numbers after
     level_to_growth: re.Pattern  # all that may stand between a level and its growth rate
+    alias_to_growth: re.Pattern  # ... and between an alias and its own growth word (GDP预计增长14%)
+    above_scale_subject: tuple[str, str, re.Pattern]  # (code, its above-scale code, what ends right before)
     comparable_price: re.Pattern
     rate_then_level: re.Pattern  # between an alias and a rate before the level (营业收入同比增长9.1%至…)
     rate_to_level: re.Pattern  # between that rate and the level
@@ -186,6 +188,12 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         undated_start=_ending([data["from_to"]["undated_start"]]),
         respectively=re.compile(data["respectively"]),
         level_to_growth=re.compile(data["growth"]["level_to_growth"]),
+        alias_to_growth=re.compile(data["growth"]["alias_to_growth"]),
+        above_scale_subject=(
+            data["above_scale_subject"]["of"],
+            data["above_scale_subject"]["becomes"],
+            re.compile(data["above_scale_subject"]["pattern"]),
+        ),
         comparable_price=re.compile(data["growth"]["comparable_price"]),
         rate_then_level=re.compile(data["growth"]["rate_then_level"]),
         rate_to_level=re.compile(data["growth"]["rate_to_level"]),
@@ -375,6 +383,9 @@ def _containing(spans: _Segments, pos: int) -> Span:
     return spans.last_span
 
 
+_ABOVE_SCALE_REACH = 40  # characters before an output alias where a count of above-scale firms may end
+
+
 def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
     """Non-overlapping alias matches, longest first at each position; negated ones keep code None."""
     candidates, present = [], {None: True}
@@ -395,6 +406,9 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
         flow = code if negated and tax.flow_before.search(before) else None
         if not negated and rule.unit == COUNT and tax.flow_examples_before.search(text, max(0, start - 30), start):
             negated, flow = True, code
+        of, becomes, subject = tax.above_scale_subject
+        if code == of and not negated and subject.search(text, max(0, start - _ABOVE_SCALE_REACH), start):
+            code = becomes
         hits.append(AliasHit(None if negated else code, start, end, flow))
         last_end = end
     return hits
@@ -560,6 +574,8 @@ def _bind(
     clause = _containing(lay.clauses, q.start)
     if q.end > clause.end:
         return None  # a number across a cut of an overlong clause is not read
+    if q.unit == COUNT and q.value == 1 and lay.text.startswith("一", q.start):
+        return None  # 一个/一家: "a", not a count (…高新技术企业已经成为衡量一个区域…)
     hit = (
         _bind_number_first(q, clause, lay, tax)
         or _bind_alias_first(q, clause, lay, tax, quantities, bound)
@@ -1141,7 +1157,12 @@ def _growth_figure(
             )
         return _growth_of(level, q, sign, lay, tax)
     hit = _last_alias_before(lay.aliases, start)
-    if hit is None or hit.code is None or lay.text[hit.end : start].strip() or not tax.rules[hit.code].yoy:
+    if (
+        hit is None
+        or hit.code is None
+        or not tax.alias_to_growth.fullmatch(lay.text, hit.end, start)
+        or not tax.rules[hit.code].yoy
+    ):
         return None
     figure = _figure(hit.code, hit, q, lay, tax)
     return replace(figure, indicator=hit.code + "_yoy", value=sign * q.value)

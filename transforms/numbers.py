@@ -31,8 +31,8 @@ _CHINESE = (
 _COUNT_UNITS = "家|个|项|所|户|座"
 
 # Money written without 元 ("营收超4000亿,"): only an amount in 亿 followed by punctuation, so
-# "10亿美元", "1.2亿人次" and a page cut after "亿" stay out.
-_BARE_YI_END = r"(?<=亿)(?=[,，。;；、:：)）]|左右|以上)"
+# "10亿美元", "1.2亿人次" and a page cut after "亿" stay out; or by 大关/关口 (突破200亿大关).
+_BARE_YI_END = r"(?<=亿)(?=[,，。;；、:：)）]|左右|以上|大关|关口)"
 
 QUANTITY_RE = re.compile(
     rf"""(?=[\d零〇一二两三四五六七八九十百千万])  # fails fast where no number starts

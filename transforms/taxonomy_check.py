@@ -175,6 +175,7 @@ SCHEMA = record(
                 "respectively": pattern,
                 "respectively_hint": text,
                 "level_to_growth": pattern,
+                "alias_to_growth": pattern,
                 "comparable_price": pattern,
                 "rate_then_level": pattern,
                 "rate_to_level": pattern,
@@ -205,6 +206,7 @@ SCHEMA = record(
     },
     {
         "share_clauses": list_of(record({"of": text, "code": text, "clause": pattern})),
+        "above_scale_subject": record({"of": text, "becomes": text, "pattern": pattern}),
     },
 )
 
@@ -227,6 +229,10 @@ def _check_references(data: dict, problems: list[str]) -> None:
                 problems.append(f"share_clauses[{i}].{key}: {clause[key]!r} is not an indicator code")
         if clause["code"] in indicators and indicators[clause["code"]]["unit"] != PERCENT:
             problems.append(f"share_clauses[{i}].code: {clause['code']!r} is not a percent indicator")
+    promotion = data["above_scale_subject"]
+    for key in ("of", "becomes"):
+        if promotion[key] not in indicators:
+            problems.append(f"above_scale_subject.{key}: {promotion[key]!r} is not an indicator code")
     for code, spec in indicators.items():
         aliases = [a for a in spec["aliases"] if not is_plain(a)]
         for i, hint in enumerate(spec.get("hints", [])):
