@@ -82,6 +82,9 @@ def facts(text, **kw):
         ("软件和信息技术服务业业务收入全年完成116.8亿元。", "revenue", 1.168e10),
         ("太原高新区入区企业已达1400多家。", "settled_enterprises", 1400),
         ("入库国科小1435家。", "tech_smes", 1435),
+        ("目前入驻园区的企业达425家。", "settled_enterprises", 425),
+        ("荣昌高新区现已入驻工业企业512家。", "settled_enterprises", 512),
+        ("其中经认定的高新技术企业129家。", "high_tech_enterprises", 129),
     ],
 )
 def test_paraphrases(text, indicator, value):
@@ -259,6 +262,11 @@ def test_growth_phrasings(text):
 def test_comparison_year_does_not_reset_the_period():
     found = figures("2021年,营业收入500亿元,比上年增长10%;高新技术企业1000家。")
     assert {f.period_year for f in found} == {2021}
+
+
+@pytest.mark.parametrize("text", ["工业总产值429.6亿元,比增22%。", "工业总产值429.6亿元,同比增22%。"])
+def test_shortened_growth_words(text):
+    assert facts(text) == [("industrial_output", 4.296e10), ("industrial_output_yoy", 22)]
 
 
 @pytest.mark.parametrize("text", ["营业收入500亿元,同比下降3.5%。", "营业收入500亿元,同比实际下降3.5%。"])

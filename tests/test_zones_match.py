@@ -70,6 +70,11 @@ def test_aggregate_defined_at_a_clause_start_is_the_aggregate(gaz):
     assert zones(gaz, "全市唯一的国家高新区是本区") == []
 
 
+def test_high_tech_development_zone_without_industry_is_a_zone_word():
+    found = default_gazetteer().find("(一)贵阳高新技术开发区1.综合实力取得新突破")
+    assert [z.zone for z in found] == ["贵阳高新区"]
+
+
 def test_none_text(gaz):
     assert gaz.find(None) == []
 

@@ -6,8 +6,8 @@ read as the aggregate, so its generic names (国家高新区, 国家高新技术
 ("国家高新技术产业开发区是指…"), while its explicit aliases (全国国家高新区) always do.
 
 Zones missing from the gazetteer (provincial zones) are found by pattern: a city or county name right
-before 高新区 / 高新技术产业开发区 names the zone place + 高新区 (shared/spec/indicators.md); a province's
-name does not (陕西省高新区 is every zone of the province). A bare 高新区 followed by its district in
+before 高新区 / 高新技术产业开发区 / 高新技术开发区 names the zone place + 高新区 (shared/spec/indicators.md); a
+province's name does not (陕西省高新区 is every zone of the province). A bare 高新区 followed by its district in
 brackets, "高新区(滨江)", is the zone of that district's city when the gazetteer lists one.
 """
 
@@ -26,7 +26,16 @@ ZONES_PATH = Path(__file__).parent / "data" / "zones.yaml"
 AGGREGATE = "国家高新区"
 # The aggregate's generic names count only after a count ("169家国家高新区") or before a total
 # ("国家高新技术产业开发区总数达178家").
-_GATED_AGGREGATE_NAMES = frozenset({AGGREGATE, "国家高新技术产业开发区", "国家级高新区", "国家级高新技术产业开发区"})
+_GATED_AGGREGATE_NAMES = frozenset(
+    {
+        AGGREGATE,
+        "国家高新技术产业开发区",
+        "国家级高新区",
+        "国家级高新技术产业开发区",
+        "国家高新技术开发区",
+        "国家级高新技术开发区",
+    }
+)
 _COUNT_BEFORE_AGGREGATE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两]+)[多余]?\s*[家个]$")
 _COUNT_AFTER_AGGREGATE = re.compile(r"\s*(?:(?:总数|数量|总量)\s*(?:已)?(?:达到|达|为|增至|增加到)\s*)?(\d+)\s*[家个]")
 # A count right after the name ("全国共有国家级高新区129家") counts only when it can be all of them: there were 53
@@ -51,7 +60,11 @@ _PERIOD_BEFORE_AGGREGATE = re.compile(
 )
 # Literal branches, longest first: the regex engine then jumps to 国 and 高 instead of trying every position.
 _ZONE_WORD = re.compile(
-    "|".join(prefix + word for prefix in ("国家级", "国家", "") for word in ("高新技术产业开发区", "高新区"))
+    "|".join(
+        prefix + word
+        for prefix in ("国家级", "国家", "")
+        for word in ("高新技术产业开发区", "高新技术开发区", "高新区")
+    )
 )
 _DISTRICT_AFTER = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 
