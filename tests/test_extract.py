@@ -341,6 +341,7 @@ def test_count_growth_is_not_reported():
         "专用设备制造业同比增长54.5%,拉动工业增加值增长10.9%。",  # a contribution to growth
         "但工业销售产值完成57.5亿元。",  # sales output is not output
         "今年1月份共完成全社会总产值19.5亿元。",  # gross social output is not industrial output
+        "2007年实现财税总收入5亿元。",  # fiscal and tax revenue
         "高新技术企业已经成为衡量一个区域科技创新能力的重要依据。",  # 一个: "a", not a count
         "规上工业企业已建立工程技术中心的159家。",  # the firms that did it: a part
         "省级以上孵化载体总量占全市比重超50%,累计孵化高企突破200家。",  # firms incubated, not a stock
@@ -473,6 +474,7 @@ def test_wire_dateline_later_than_publication_means_last_year():
         ("全年营业收入有望突破500亿元。", "estimate"),
         ("预计全年规上工业产值将超过3300亿元。", "estimate"),
         ("截止到2016年第一季度,园区地区生产总值达25亿元。", "actual"),  # as of, not a deadline
+        ("2015年的主要目标是:产业增加值增长11%;规模以上工业增加值增长12%。", "target"),  # a list of targets
         ("今年全省高新区营业收入增长力争超10%。", "target"),
         ("到“十四五”末,营业收入达到5000亿元。", "target"),
         ("地区生产总值从2012年的1195亿元增长到2021年的2271亿元;R&D经费支出占GDP达到4.6%。", "actual"),

@@ -139,6 +139,7 @@ class Taxonomy:
     rate_to_level: re.Pattern  # between that rate and the level
     rates_joined_by: re.Pattern  # between the rates after 分别增长
     estimate_before: re.Pattern  # matches text ending right before a forecast's horizon (预计到2023年)
+    target_list_head: re.Pattern  # 主要目标是: heading a list whose parts are targets
 
 
 def _any(patterns: list[str]) -> re.Pattern:
@@ -199,6 +200,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         rate_to_level=re.compile(data["growth"]["rate_to_level"]),
         rates_joined_by=re.compile(data["growth"]["rates_joined_by"]),
         estimate_before=_ending(data["status"]["estimate_before"]),
+        target_list_head=re.compile(data["status"]["list_head"]),
     )
 
 
@@ -855,7 +857,8 @@ def _scope_basis(pos: int, target: int, lay: _Layout) -> str:
 
 def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
     """The last target/estimate cue of the sentence part before the number decides; a future
-    tense (将达到) only counts when there is no other cue."""
+    tense (将达到) only counts when there is no other cue; else a list head earlier in the sentence
+    (主要目标是:) makes every part after it a target."""
     part = _containing(lay.parts, q.start)
     part = Span(max(part.start, q.start - _STATUS_REACH), part.end)  # bounded: linear on run-on text
     scope = lay.text[part.start : q.start]
@@ -875,6 +878,11 @@ def _status(q: Quantity, lay: _Layout, tax: Taxonomy, year: int | None) -> str:
         found.append((len(scope), "target"))
     if found:
         return max(found)[1]
+    sentence_start = _containing(lay.sentences, q.start).start
+    if sentence_start < part.start and tax.target_list_head.search(
+        lay.text, max(sentence_start, part.start - _STATUS_REACH), part.start
+    ):
+        return "target"  # 主要目标是:产业增加值增长11%;规模以上工业增加值增长12%
     context = lay.contexts[_article_index(lay, q.start)]
     if year and context.ref_year and context.ref_basis == PUBLISHED and year > context.ref_year:
         return "target"

@@ -163,6 +163,7 @@ SCHEMA = record(
                 "estimate": patterns,
                 "target_after": pattern,
                 "estimate_before": patterns,
+                "list_head": pattern,
             }
         ),
         "growth": record(
