@@ -31,6 +31,7 @@ CORPORA = {  # name: (corpus folder, gold file, strict F1 floor)
     "batch_g": (REAL_PAGES / "batch_g", REAL_PAGES / "batch_g" / "gold.csv", 0.76),
     "batch_h": (REAL_PAGES / "batch_h", REAL_PAGES / "batch_h" / "gold.csv", 0.81),
     "batch_i": (REAL_PAGES / "batch_i", REAL_PAGES / "batch_i" / "gold.csv", 0.67),
+    "batch_j": (REAL_PAGES / "batch_j", REAL_PAGES / "batch_j" / "gold.csv", 0.83),
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason=f"shared scorer not found at {SCORER}")
