@@ -471,10 +471,9 @@ def _source_zone(gaz: Gazetteer, source: str | None, references: list[Reference]
 
 # A city's own newspaper or station: "新乡日报", "江门广播电视台". Named in a page's byline, it says which city's
 # 高新区 a page that says only 高新区 is about: "本报讯(新乡日报全媒体记者刘军旗)".
-_OUTLET = re.compile(r"日报|晚报|都市报|新闻网|广播电视台|融媒体中心")
-_BYLINE_OUTLET = re.compile(
-    r"本报讯\s*[(（]\s*([\u4e00-\u9fff]{2,6}?(?:日报|晚报|都市报|新闻网|广播电视台|融媒体中心))"
-)
+_OUTLET_WORDS = "日报|晚报|都市报|新闻网|广播电视台|融媒体中心"
+_OUTLET = re.compile(_OUTLET_WORDS)
+_BYLINE_OUTLET = re.compile(rf"本报讯\s*[(（]\s*([\u4e00-\u9fff]{{2,6}}?(?:{_OUTLET_WORDS}))")
 _BYLINE_CHARS = 400
 
 
