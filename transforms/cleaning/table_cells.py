@@ -28,10 +28,11 @@ def rejoin_cell_lines(text: str) -> tuple[str, int]:
     rows = 0
     i = 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and _CELL_LINE.fullmatch(lines[j]):
-            j += 1
-        table = _rows([_CELL_LINE.fullmatch(line).group(1) for line in lines[i:j]]) if j - i > _MIN_YEARS else None
+        cells = []
+        while i + len(cells) < len(lines) and (cell := _CELL_LINE.fullmatch(lines[i + len(cells)])):
+            cells.append(cell.group(1))
+        j = i + len(cells)
+        table = _rows(cells) if len(cells) > _MIN_YEARS else None
         if table:
             out += [" | ".join(row) + " |" for row in table]
             rows += len(table)
@@ -52,10 +53,11 @@ def _rows(cells: list[str]) -> list[list[str]] | None:
     while at < len(cells) and _YEAR.fullmatch(cells[at]):
         years.append(cells[at])
         at += 1
-    while cells and not cells[-1]:
-        cells = cells[:-1]
+    end = len(cells)
+    while end > at and not cells[end - 1]:
+        end -= 1
     n = len(years)
-    body = cells[at:]
+    body = cells[at:end]
     if n < _MIN_YEARS or not body or len(body) % (n + 1):
         return None
     rows = [body[k : k + n + 1] for k in range(0, len(body), n + 1)]
