@@ -353,10 +353,10 @@ def _article_year(
         year = years[0] if years else int(opening.group("year")) if opening else None
         reviewed = False
         if year is None:
-            review = rules.review_opening.search(text, body[0], body[1])
-            topic = None if review else rules.topic_opening.search(text, body[0], body[1])
-            found = review or topic
-            year, reviewed = (int(found.group("year")), bool(review)) if found else (None, False)
+            found = rules.review_opening.search(text, body[0], body[1])
+            reviewed = found is not None
+            found = found or rules.topic_opening.search(text, body[0], body[1])
+            year = int(found.group("year")) if found else None
         if year is not None and (ref_year is None or year <= ref_year):
             return year, ARTICLE, reviewed
     return None, NONE, False
@@ -379,10 +379,7 @@ def _article_zone(
     if body:
         sentence_end = rules.body_text.search(text, body[0], body[1])
         end = sentence_end.end() if sentence_end else body[1]
-        zone = next(  # not one in brackets: 湖北省20个高新区(未含潜江高新区)实现… is no page about 潜江
-            (z.zone for z in _within(zones, body[0], end) if z.end <= end and not in_aside(asides, z.start, z.end)),
-            None,
-        )
+        zone = _first_within(zones, body[0], end, asides)  # 湖北省20个高新区(未含潜江高新区)实现…: not 潜江's page
         if zone:
             return zone, ARTICLE
     counts = Counter(
@@ -426,9 +423,11 @@ def _within(mentions: list, start: int, end: int) -> list:
     return mentions[bisect_left(mentions, start, key=_START) : bisect_left(mentions, end, key=_START)]
 
 
-def _first_within(zones: list[ZoneMention], start: int, end: int) -> str | None:
-    """The first zone named in [start, end)."""
-    return next((z.zone for z in _within(zones, start, end) if z.end <= end), None)
+def _first_within(zones: list[ZoneMention], start: int, end: int, asides: list[Aside] = ()) -> str | None:
+    """The first zone named in [start, end), outside the given asides."""
+    return next(
+        (z.zone for z in _within(zones, start, end) if z.end <= end and not in_aside(asides, z.start, z.end)), None
+    )
 
 
 class Aside(NamedTuple):

@@ -399,6 +399,7 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
             candidates += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     hits, last_end = [], 0
+    of, becomes, subject = tax.above_scale_subject
     for start, end, code in candidates:
         if start < last_end:
             continue
@@ -408,7 +409,6 @@ def _find_aliases(text: str, tax: Taxonomy) -> list[AliasHit]:
         flow = code if negated and tax.flow_before.search(before) else None
         if not negated and rule.unit == COUNT and tax.flow_examples_before.search(text, max(0, start - 30), start):
             negated, flow = True, code
-        of, becomes, subject = tax.above_scale_subject
         if code == of and not negated and subject.search(text, max(0, start - _ABOVE_SCALE_REACH), start):
             code = becomes
         hits.append(AliasHit(None if negated else code, start, end, flow))
